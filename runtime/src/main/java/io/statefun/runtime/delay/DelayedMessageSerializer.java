@@ -1,0 +1,86 @@
+package io.statefun.runtime.delay;
+
+import io.statefun.runtime.message.Envelope;
+import io.statefun.runtime.message.EnvelopeSerializer;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/** Serializes {@link DelayedMessage}: an optional token, then the envelope. */
+public final class DelayedMessageSerializer extends TypeSerializerSingleton<DelayedMessage> {
+  private static final long serialVersionUID = 1L;
+  static final DelayedMessageSerializer INSTANCE = new DelayedMessageSerializer();
+
+  @Override
+  public boolean isImmutableType() {
+    return true;
+  }
+
+  @Override
+  public DelayedMessage createInstance() {
+    return null;
+  }
+
+  @Override
+  public DelayedMessage copy(DelayedMessage from) {
+    return from;
+  }
+
+  @Override
+  public DelayedMessage copy(DelayedMessage from, DelayedMessage reuse) {
+    return from;
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public void serialize(DelayedMessage record, DataOutputView target) throws IOException {
+    String token = record.cancellationToken();
+    target.writeBoolean(token != null);
+    if (token != null) {
+      StringValue.writeString(token, target);
+    }
+    EnvelopeSerializer.INSTANCE.serialize(record.envelope(), target);
+  }
+
+  @Override
+  public DelayedMessage deserialize(DataInputView source) throws IOException {
+    String token = source.readBoolean() ? StringValue.readString(source) : null;
+    Envelope envelope = EnvelopeSerializer.INSTANCE.deserialize(source);
+    return new DelayedMessage(token, envelope);
+  }
+
+  @Override
+  public DelayedMessage deserialize(DelayedMessage reuse, DataInputView source) throws IOException {
+    return deserialize(source);
+  }
+
+  @Override
+  public void copy(DataInputView source, DataOutputView target) throws IOException {
+    boolean hasToken = source.readBoolean();
+    target.writeBoolean(hasToken);
+    if (hasToken) {
+      StringValue.copyString(source, target);
+    }
+    EnvelopeSerializer.INSTANCE.copy(source, target);
+  }
+
+  @Override
+  public TypeSerializerSnapshot<DelayedMessage> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  /** Snapshot of the stateless serializer. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<DelayedMessage> {
+    public Snapshot() {
+      super(() -> INSTANCE);
+    }
+  }
+}

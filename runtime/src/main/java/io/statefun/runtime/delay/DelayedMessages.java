@@ -1,0 +1,123 @@
+package io.statefun.runtime.delay;
+
+import io.statefun.runtime.message.Envelope;
+import io.statefun.sdk.Address;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.ListSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delayed messages of the current key (the sending address): messages by fire time, a token
+ * index, and one processing-time timer per fire time. Lists are replaced, never changed in place,
+ * so heap snapshots taken concurrently stay intact. Task thread only.
+ */
+public final class DelayedMessages {
+  private static final Logger LOG = LoggerFactory.getLogger(DelayedMessages.class);
+
+  private final MapState<Long, List<DelayedMessage>> byFireTime;
+  private final MapState<String, Long> fireTimeByToken;
+  private final InternalTimerService<VoidNamespace> timers;
+
+  public DelayedMessages(
+      KeyedStateBackend<Address> backend, InternalTimerService<VoidNamespace> timers)
+      throws Exception {
+    this.timers = timers;
+    this.byFireTime =
+        backend.getPartitionedState(
+            VoidNamespace.INSTANCE,
+            VoidNamespaceSerializer.INSTANCE,
+            new MapStateDescriptor<>(
+                "__statefun.delayed-messages",
+                LongSerializer.INSTANCE,
+                new ListSerializer<>(DelayedMessageSerializer.INSTANCE)));
+    this.fireTimeByToken =
+        backend.getPartitionedState(
+            VoidNamespace.INSTANCE,
+            VoidNamespaceSerializer.INSTANCE,
+            new MapStateDescriptor<>(
+                "__statefun.delayed-message-tokens",
+                StringSerializer.INSTANCE,
+                LongSerializer.INSTANCE));
+  }
+
+  /**
+   * Keeps {@code envelope} until {@code delayMillis} from now. A token still pending for this
+   * sender is replaced: the earlier message is dropped with a warning.
+   */
+  public void schedule(long delayMillis, String token, Envelope envelope) throws Exception {
+    long fireTime = timers.currentProcessingTime() + Math.max(0, delayMillis);
+    if (token != null) {
+      Long pending = fireTimeByToken.get(token);
+      if (pending != null) {
+        LOG.warn(
+            "{} reused the cancellation token '{}' of a pending delayed message; the earlier"
+                + " message is replaced",
+            envelope.caller(),
+            token);
+        removeFromBucket(pending, token);
+      }
+      fireTimeByToken.put(token, fireTime);
+    }
+    List<DelayedMessage> bucket = byFireTime.get(fireTime);
+    List<DelayedMessage> updated = bucket == null ? new ArrayList<>(1) : new ArrayList<>(bucket);
+    updated.add(new DelayedMessage(token, envelope));
+    byFireTime.put(fireTime, updated);
+    timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, fireTime);
+  }
+
+  /** Cancels the pending message with this token; unknown or delivered tokens are ignored. */
+  public void cancel(String token) throws Exception {
+    Long fireTime = fireTimeByToken.get(token);
+    if (fireTime == null) {
+      return;
+    }
+    fireTimeByToken.remove(token);
+    removeFromBucket(fireTime, token);
+  }
+
+  /** Removes and returns the messages due at {@code fireTime}, in the order they were sent. */
+  public List<Envelope> takeDue(long fireTime) throws Exception {
+    List<DelayedMessage> bucket = byFireTime.get(fireTime);
+    if (bucket == null) {
+      return List.of();
+    }
+    byFireTime.remove(fireTime);
+    List<Envelope> due = new ArrayList<>(bucket.size());
+    for (DelayedMessage message : bucket) {
+      if (message.cancellationToken() != null) {
+        fireTimeByToken.remove(message.cancellationToken());
+      }
+      due.add(message.envelope());
+    }
+    return due;
+  }
+
+  private void removeFromBucket(long fireTime, String token) throws Exception {
+    List<DelayedMessage> bucket = byFireTime.get(fireTime);
+    if (bucket == null) {
+      return;
+    }
+    List<DelayedMessage> remaining = new ArrayList<>(bucket.size());
+    for (DelayedMessage message : bucket) {
+      if (!token.equals(message.cancellationToken())) {
+        remaining.add(message);
+      }
+    }
+    if (remaining.isEmpty()) {
+      byFireTime.remove(fireTime);
+      timers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, fireTime);
+    } else {
+      byFireTime.put(fireTime, remaining);
+    }
+  }
+}

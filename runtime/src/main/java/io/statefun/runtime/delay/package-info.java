@@ -1,0 +1,7 @@
+/**
+ * Delayed messages: kept in keyed state under the sender's address, with one processing-time
+ * timer per fire time, so they survive restarts; cancellable by a token scoped to the sender.
+ *
+ * <p>Task thread only. Knows nothing of how a fired message is delivered.
+ */
+package io.statefun.runtime.delay;

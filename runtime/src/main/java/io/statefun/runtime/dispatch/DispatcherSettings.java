@@ -1,0 +1,35 @@
+package io.statefun.runtime.dispatch;
+
+import io.statefun.runtime.config.StatefunOptions.UndeliverablePolicy;
+import io.statefun.runtime.module.ApplicationLoader;
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.TypedValue;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * What the dispatcher needs from the job assembly, serializable into the job graph.
+ *
+ * @param application how to load the functions in the task
+ * @param egressTags the side output of each egress id
+ * @param maxAsyncPerTask addresses that may wait for unfinished work before input stops
+ * @param feedbackCheckpointWait how long a snapshot waits for the loop's sentinel
+ * @param undeliverable what to do with messages nobody binds
+ */
+public record DispatcherSettings(
+    ApplicationLoader application,
+    Map<TypeName, OutputTag<TypedValue>> egressTags,
+    int maxAsyncPerTask,
+    Duration feedbackCheckpointWait,
+    UndeliverablePolicy undeliverable)
+    implements Serializable {
+
+  public DispatcherSettings {
+    egressTags = Map.copyOf(egressTags);
+    if (maxAsyncPerTask < 1) {
+      throw new IllegalArgumentException("statefun.async.max-per-task must be at least 1");
+    }
+  }
+}

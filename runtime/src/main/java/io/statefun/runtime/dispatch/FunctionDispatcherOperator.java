@@ -1,0 +1,425 @@
+package io.statefun.runtime.dispatch;
+
+import io.statefun.runtime.config.StatefunOptions.UndeliverablePolicy;
+import io.statefun.runtime.delay.DelayedMessages;
+import io.statefun.runtime.dispatch.FunctionRegistry.LoadedFunction;
+import io.statefun.runtime.dispatch.Invocation.Effect;
+import io.statefun.runtime.feedback.FeedbackChannel;
+import io.statefun.runtime.feedback.FeedbackChannels;
+import io.statefun.runtime.feedback.FeedbackLog;
+import io.statefun.runtime.message.Envelope;
+import io.statefun.runtime.message.EnvelopeSerializer;
+import io.statefun.runtime.module.Application;
+import io.statefun.runtime.state.AddressStorage;
+import io.statefun.sdk.Address;
+import io.statefun.sdk.EgressMessage;
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.TypedValue;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.KeyGroupStatePartitionStreamProvider;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers every message to its function, keyed by address.
+ *
+ * <ul>
+ *   <li>A message for an address of this subtask is delivered here, at once, without
+ *       serialization; others leave through the main output into the feedback loop.
+ *   <li>While an address waits for an unfinished future, its messages queue in keyed state and are
+ *       delivered in order when it completes; the waiting message itself is in keyed state too, and
+ *       is delivered again after a restore.
+ *   <li>On a checkpoint, the messages that were in the feedback loop (between this snapshot and
+ *       the sink's sentinel) are written to raw keyed state and replayed on restore.
+ * </ul>
+ *
+ * <p>Runs on the task thread only; async completions and feedback drains arrive as mails.
+ */
+public final class FunctionDispatcherOperator extends AbstractStreamOperator<Envelope>
+    implements OneInputStreamOperator<Envelope, Envelope>, Triggerable<Address, VoidNamespace> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(FunctionDispatcherOperator.class);
+
+  private static final String IN_FLIGHT_STATE = "__statefun.in-flight";
+  private static final String BACKLOG_STATE = "__statefun.backlog";
+
+  private final DispatcherSettings settings;
+  private final transient MailboxExecutor mailbox;
+
+  private final transient ArrayDeque<Envelope> localQueue = new ArrayDeque<>();
+  private final transient Set<Address> waiting = new HashSet<>();
+  private final transient List<Envelope> restoredInTransit = new ArrayList<>();
+  private transient boolean restored;
+
+  private transient KeyedStateBackend<Address> backend;
+  private transient FunctionRegistry functions;
+  private transient DelayedMessages delayed;
+  private transient ValueState<Envelope> inFlightMessage;
+  private transient ListState<Envelope> backlog;
+  private transient FeedbackChannel feedback;
+  private transient FeedbackChannels.Key feedbackKey;
+  private transient StreamRecord<Envelope> outRecord;
+  private transient StreamRecord<TypedValue> egressRecord;
+  private transient Counter undeliverable;
+  private transient int maxParallelism;
+  private transient int parallelism;
+  private transient int subtaskIndex;
+
+  FunctionDispatcherOperator(
+      StreamOperatorParameters<Envelope> parameters, DispatcherSettings settings) {
+    super(parameters);
+    this.settings = settings;
+    this.mailbox = parameters.getMailboxExecutor();
+  }
+
+  // --- lifecycle ----------------------------------------------------------------------------
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    restored = context.isRestored();
+    if (restored) {
+      for (KeyGroupStatePartitionStreamProvider section : context.getRawKeyedStateInputs()) {
+        FeedbackLog.read(section, restoredInTransit);
+      }
+    }
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    TaskInfo task = getRuntimeContext().getTaskInfo();
+    maxParallelism = task.getMaxNumberOfParallelSubtasks();
+    parallelism = task.getNumberOfParallelSubtasks();
+    subtaskIndex = task.getIndexOfThisSubtask();
+
+    Application application = settings.application().load(getUserCodeClassloader());
+    backend = getKeyedStateBackend();
+    functions = new FunctionRegistry(application, backend);
+    delayed =
+        new DelayedMessages(
+            backend,
+            getInternalTimerService("delayed-messages", VoidNamespaceSerializer.INSTANCE, this));
+    inFlightMessage =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>(IN_FLIGHT_STATE, EnvelopeSerializer.INSTANCE));
+    backlog =
+        getRuntimeContext()
+            .getListState(new ListStateDescriptor<>(BACKLOG_STATE, EnvelopeSerializer.INSTANCE));
+    outRecord = new StreamRecord<>(null);
+    egressRecord = new StreamRecord<>(null);
+    undeliverable = getMetricGroup().counter("undeliverable");
+
+    feedbackKey =
+        new FeedbackChannels.Key(
+            getRuntimeContext().getJobInfo().getJobId().toString(),
+            subtaskIndex,
+            task.getAttemptNumber());
+    feedback = FeedbackChannels.channel(feedbackKey);
+    feedback.register(mailbox, this::drainFeedback);
+
+    if (restored) {
+      mailbox.execute(this::resumeAfterRestore, "resume after restore");
+    }
+    LOG.info(
+        "Dispatcher {}/{} started with {} function types, {} function namespaces",
+        subtaskIndex + 1,
+        parallelism,
+        application.functions().size(),
+        application.functionNamespaces().size());
+  }
+
+  @Override
+  public void processElement(StreamRecord<Envelope> element) throws Exception {
+    while (waiting.size() >= settings.maxAsyncPerTask()) {
+      mailbox.yield();
+    }
+    deliver(element.getValue());
+    drainLocal();
+  }
+
+  @Override
+  public void onProcessingTime(InternalTimer<Address, VoidNamespace> timer) throws Exception {
+    for (Envelope due : delayed.takeDue(timer.getTimestamp())) {
+      route(due);
+    }
+    drainLocal();
+  }
+
+  @Override
+  public void onEventTime(InternalTimer<Address, VoidNamespace> timer) {
+    // delayed messages use processing time only
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    List<Envelope> inTransit = new ArrayList<>();
+    feedback.takeUntilSentinel(
+        context.getCheckpointId(), inTransit, settings.feedbackCheckpointWait());
+    FeedbackLog.write(inTransit, maxParallelism, context.getRawKeyedOperatorStateOutput());
+    if (!inTransit.isEmpty()) {
+      // the messages are part of this checkpoint and still to be delivered now
+      mailbox.execute(() -> deliverAll(inTransit), "deliver feedback taken by a snapshot");
+    }
+  }
+
+  @Override
+  protected boolean isUsingCustomRawKeyedState() {
+    return true;
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (feedbackKey != null) {
+      FeedbackChannels.release(feedbackKey);
+    }
+    super.close();
+  }
+
+  // --- delivery -----------------------------------------------------------------------------
+
+  private void drainFeedback() throws Exception {
+    List<Envelope> arrived = new ArrayList<>();
+    feedback.drainTo(arrived::add);
+    deliverAll(arrived);
+  }
+
+  private void deliverAll(List<Envelope> envelopes) throws Exception {
+    for (Envelope envelope : envelopes) {
+      deliver(envelope);
+    }
+    drainLocal();
+  }
+
+  /** Delivers a message for an address of this subtask, or queues it behind unfinished work. */
+  private void deliver(Envelope envelope) throws Exception {
+    Address target = envelope.target();
+    setCurrentKey(target);
+    if (waiting.contains(target)) {
+      backlog.add(envelope);
+    } else {
+      invoke(envelope);
+    }
+  }
+
+  private void drainLocal() throws Exception {
+    Envelope next;
+    while ((next = localQueue.poll()) != null) {
+      deliver(next);
+    }
+  }
+
+  /** Sends a message on: delivered here later in this mail if this subtask owns it, else fed back. */
+  private void route(Envelope envelope) {
+    int owner =
+        KeyGroupRangeAssignment.assignKeyToParallelOperator(
+            envelope.target(), maxParallelism, parallelism);
+    if (owner == subtaskIndex) {
+      localQueue.add(envelope);
+    } else {
+      output.collect(outRecord.replace(envelope));
+    }
+  }
+
+  // --- invocation ---------------------------------------------------------------------------
+
+  /** Invokes the function of the current key, which has no unfinished work. */
+  private void invoke(Envelope envelope) throws Exception {
+    Address self = envelope.target();
+    LoadedFunction function = functions.get(self.type());
+    if (function == null) {
+      undeliverable(
+          envelope, "no function type " + self.type() + " is bound (nor its namespace)");
+      return;
+    }
+    Invocation invocation = new Invocation(envelope, new AddressStorage(function.state()));
+    CompletableFuture<Void> done;
+    try {
+      done = function.function().apply(invocation, envelope.toMessage());
+    } catch (Throwable t) {
+      throw failed(envelope, t);
+    }
+    if (done == null) {
+      throw failed(envelope, new NullPointerException("the function returned no future"));
+    }
+    if (done.isDone()) {
+      finish(invocation, done);
+      return;
+    }
+    invocation.addressStorage().loadAll();
+    waiting.add(self);
+    inFlightMessage.update(envelope);
+    done.whenComplete(
+        (ignored, failure) ->
+            mailbox.execute(
+                () -> onAsyncCompletion(invocation, failure), "async completion of %s", self));
+  }
+
+  private void finish(Invocation invocation, CompletableFuture<Void> done) throws Exception {
+    try {
+      done.get();
+    } catch (ExecutionException e) {
+      throw failed(invocation.envelope(), e.getCause());
+    }
+    apply(invocation);
+  }
+
+  private void onAsyncCompletion(Invocation invocation, Throwable failure) throws Exception {
+    Address self = invocation.self();
+    setCurrentKey(self);
+    if (failure != null) {
+      throw failed(
+          invocation.envelope(),
+          failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause()
+              : failure);
+    }
+    waiting.remove(self);
+    inFlightMessage.clear();
+    apply(invocation);
+    deliverBacklog();
+    drainLocal();
+  }
+
+  /** Delivers the queued messages of the current key in order, until one goes async again. */
+  private void deliverBacklog() throws Exception {
+    Iterable<Envelope> queued = backlog.get();
+    if (queued == null) {
+      return;
+    }
+    List<Envelope> pending = new ArrayList<>();
+    queued.forEach(pending::add);
+    if (pending.isEmpty()) {
+      return;
+    }
+    backlog.clear();
+    for (int i = 0; i < pending.size(); i++) {
+      Envelope next = pending.get(i);
+      if (waiting.contains(next.target())) {
+        backlog.update(pending.subList(i, pending.size()));
+        return;
+      }
+      invoke(next);
+    }
+  }
+
+  /** Carries out what a completed invocation asked for, with the current key at its address. */
+  private void apply(Invocation invocation) throws Exception {
+    invocation.addressStorage().flush();
+    Address self = invocation.self();
+    for (Effect effect : invocation.effects()) {
+      if (effect instanceof Effect.Send send) {
+        route(Envelope.from(self, send.message()));
+      } else if (effect instanceof Effect.SendAfter later) {
+        delayed.schedule(
+            later.delay().toMillis(), later.token(), Envelope.from(self, later.message()));
+      } else if (effect instanceof Effect.Cancel cancel) {
+        delayed.cancel(cancel.token());
+      } else if (effect instanceof Effect.Egress egress) {
+        emit(self, egress.message());
+      }
+    }
+  }
+
+  private void emit(Address sender, EgressMessage message) {
+    OutputTag<TypedValue> tag = settings.egressTags().get(message.egress());
+    if (tag == null) {
+      undeliverable(
+          sender,
+          message.egress(),
+          "no egress " + message.egress() + " is bound; known: " + settings.egressTags().keySet());
+      return;
+    }
+    output.collect(tag, egressRecord.replace(message.payload()));
+  }
+
+  // --- restore ------------------------------------------------------------------------------
+
+  private void resumeAfterRestore() throws Exception {
+    List<Address> unfinished;
+    try (Stream<Address> keys = backend.getKeys(IN_FLIGHT_STATE, VoidNamespace.INSTANCE)) {
+      unfinished = keys.collect(Collectors.toList());
+    }
+    LOG.info(
+        "Dispatcher {}/{} restored: re-invoking {} unfinished invocations, delivering {} messages"
+            + " that were in the feedback loop",
+        subtaskIndex + 1,
+        parallelism,
+        unfinished.size(),
+        restoredInTransit.size());
+    for (Address address : unfinished) {
+      setCurrentKey(address);
+      Envelope envelope = inFlightMessage.value();
+      if (envelope == null) {
+        continue;
+      }
+      inFlightMessage.clear();
+      invoke(envelope);
+      if (!waiting.contains(address)) {
+        deliverBacklog();
+      }
+    }
+    List<Envelope> inTransit = new ArrayList<>(restoredInTransit);
+    restoredInTransit.clear();
+    deliverAll(inTransit);
+  }
+
+  // --- failures -----------------------------------------------------------------------------
+
+  private FunctionInvocationException failed(Envelope envelope, Throwable cause) {
+    return new FunctionInvocationException(
+        "Function " + envelope.target() + " failed on a message of type "
+            + envelope.payload().typeName()
+            + (envelope.caller() == null ? " from an ingress" : " from " + envelope.caller()),
+        cause);
+  }
+
+  private void undeliverable(Envelope envelope, String why) {
+    undeliverable(envelope.caller(), envelope.target(), why, envelope.target().toString());
+  }
+
+  private void undeliverable(Address sender, TypeName egress, String why) {
+    undeliverable(sender, egress, why, "egress " + egress);
+  }
+
+  private void undeliverable(Address sender, Object target, String why, String targetName) {
+    String description =
+        "Undeliverable message to " + targetName
+            + (sender == null ? " from an ingress" : " from " + sender) + ": " + why;
+    if (settings.undeliverable() == UndeliverablePolicy.FAIL) {
+      throw new IllegalStateException(description);
+    }
+    undeliverable.inc();
+    LOG.warn("{} (dropped; set statefun.undeliverable-messages: FAIL to fail instead)", description);
+  }
+}

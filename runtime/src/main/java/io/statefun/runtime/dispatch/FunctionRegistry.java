@@ -1,0 +1,52 @@
+package io.statefun.runtime.dispatch;
+
+import io.statefun.runtime.module.Application;
+import io.statefun.runtime.state.FunctionState;
+import io.statefun.sdk.Address;
+import io.statefun.sdk.StatefulFunction;
+import io.statefun.sdk.StatefulFunctionSpec;
+import io.statefun.sdk.TypeName;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+
+/**
+ * The function types this dispatcher has met: one instance and one {@link FunctionState} per type,
+ * made on the first message for the type and reused after. Task thread only.
+ */
+final class FunctionRegistry {
+  private static final LoadedFunction UNKNOWN = new LoadedFunction(null, null);
+
+  private final Application application;
+  private final KeyedStateBackend<Address> backend;
+  private final Map<TypeName, LoadedFunction> byType = new HashMap<>();
+
+  FunctionRegistry(Application application, KeyedStateBackend<Address> backend) {
+    this.application = application;
+    this.backend = backend;
+  }
+
+  /** The function of a type, or null when nothing binds the type. */
+  LoadedFunction get(TypeName type) {
+    LoadedFunction loaded = byType.get(type);
+    if (loaded == null) {
+      loaded = load(type);
+      byType.put(type, loaded);
+    }
+    return loaded == UNKNOWN ? null : loaded;
+  }
+
+  private LoadedFunction load(TypeName type) {
+    StatefulFunctionSpec spec = application.functionSpec(type).orElse(null);
+    if (spec == null) {
+      return UNKNOWN;
+    }
+    StatefulFunction function = spec.supplier().get();
+    if (function == null) {
+      throw new IllegalStateException("The supplier of function " + type + " returned null");
+    }
+    return new LoadedFunction(function, new FunctionState(type, spec.valueSpecs().values(), backend));
+  }
+
+  record LoadedFunction(StatefulFunction function, FunctionState state) {}
+}

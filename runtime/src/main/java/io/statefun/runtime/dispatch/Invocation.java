@@ -1,0 +1,120 @@
+package io.statefun.runtime.dispatch;
+
+import io.statefun.runtime.message.Envelope;
+import io.statefun.runtime.state.AddressStorage;
+import io.statefun.sdk.Address;
+import io.statefun.sdk.AddressScopedStorage;
+import io.statefun.sdk.Context;
+import io.statefun.sdk.EgressMessage;
+import io.statefun.sdk.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The context of one invocation: it records what the function asks for, in order, and the
+ * dispatcher carries it out when the function's future completes. The function may use it from
+ * any thread until then.
+ */
+final class Invocation implements Context {
+  private final Envelope envelope;
+  private final AddressStorage storage;
+  private List<Effect> effects;
+
+  Invocation(Envelope envelope, AddressStorage storage) {
+    this.envelope = envelope;
+    this.storage = storage;
+  }
+
+  Envelope envelope() {
+    return envelope;
+  }
+
+  AddressStorage addressStorage() {
+    return storage;
+  }
+
+  List<Effect> effects() {
+    return effects == null ? List.of() : effects;
+  }
+
+  @Override
+  public Address self() {
+    return envelope.target();
+  }
+
+  @Override
+  public Optional<Address> caller() {
+    return Optional.ofNullable(envelope.caller());
+  }
+
+  @Override
+  public void send(Message message) {
+    add(new Effect.Send(Objects.requireNonNull(message, "message")));
+  }
+
+  @Override
+  public void sendAfter(Duration delay, Message message) {
+    add(new Effect.SendAfter(checkDelay(delay), null, Objects.requireNonNull(message, "message")));
+  }
+
+  @Override
+  public void sendAfter(Duration delay, String cancellationToken, Message message) {
+    add(
+        new Effect.SendAfter(
+            checkDelay(delay),
+            checkToken(cancellationToken),
+            Objects.requireNonNull(message, "message")));
+  }
+
+  @Override
+  public void cancelDelayedMessage(String cancellationToken) {
+    add(new Effect.Cancel(checkToken(cancellationToken)));
+  }
+
+  @Override
+  public void send(EgressMessage message) {
+    add(new Effect.Egress(Objects.requireNonNull(message, "message")));
+  }
+
+  @Override
+  public AddressScopedStorage storage() {
+    return storage;
+  }
+
+  private void add(Effect effect) {
+    if (effects == null) {
+      effects = new ArrayList<>(2);
+    }
+    effects.add(effect);
+  }
+
+  private static Duration checkDelay(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("A delay cannot be negative, got " + delay);
+    }
+    return delay;
+  }
+
+  private static String checkToken(String token) {
+    Objects.requireNonNull(token, "cancellationToken");
+    if (token.isEmpty()) {
+      throw new IllegalArgumentException("A cancellation token cannot be empty");
+    }
+    return token;
+  }
+
+  /** One thing a function asked for. */
+  sealed interface Effect {
+    record Send(Message message) implements Effect {}
+
+    record SendAfter(Duration delay, String token, Message message) implements Effect {}
+
+    record Cancel(String token) implements Effect {}
+
+    record Egress(EgressMessage message) implements Effect {}
+  }
+}

@@ -1,0 +1,42 @@
+package io.statefun.runtime.feedback;
+
+import io.statefun.runtime.message.Envelope;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * The end of the feedback edge: receives the messages owned by its subtask and puts them into the
+ * channel of the co-located dispatcher; before each checkpoint barrier it puts the barrier's
+ * sentinel, so the dispatcher knows which messages were sent before the checkpoint.
+ */
+public final class FeedbackSinkOperator extends AbstractStreamOperator<Void>
+    implements OneInputStreamOperator<Envelope, Void> {
+  private static final long serialVersionUID = 1L;
+
+  private transient FeedbackChannel channel;
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    TaskInfo task = getRuntimeContext().getTaskInfo();
+    channel =
+        FeedbackChannels.channel(
+            new FeedbackChannels.Key(
+                getRuntimeContext().getJobInfo().getJobId().toString(),
+                task.getIndexOfThisSubtask(),
+                task.getAttemptNumber()));
+  }
+
+  @Override
+  public void processElement(StreamRecord<Envelope> element) {
+    channel.put(element.getValue());
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    super.prepareSnapshotPreBarrier(checkpointId);
+    channel.putCheckpointSentinel(checkpointId);
+  }
+}

@@ -1,0 +1,31 @@
+package io.statefun.runtime.ingress;
+
+import io.statefun.runtime.module.ApplicationLoader;
+import io.statefun.sdk.io.IngressSpec;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * What an {@link IngressProvider} gets.
+ *
+ * @param environment where to add the source
+ * @param spec the ingress to create
+ * @param application to route in the task with {@link IngressRouting}
+ * @param configuration the job's configuration
+ */
+public record IngressContext(
+    StreamExecutionEnvironment environment,
+    IngressSpec<?> spec,
+    ApplicationLoader application,
+    ReadableConfig configuration) {
+
+  /** The routing of this ingress's records, to use inside the source. */
+  public <T> IngressRouting<T> routing() {
+    return new IngressRouting<>(application, spec.id());
+  }
+
+  /** The operator uid of this ingress's source: stable across runs, unique per ingress. */
+  public String sourceUid() {
+    return "ingress-" + spec.type().canonical() + "-" + spec.id().canonical();
+  }
+}

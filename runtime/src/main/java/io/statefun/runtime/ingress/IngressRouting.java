@@ -1,0 +1,50 @@
+package io.statefun.runtime.ingress;
+
+import io.statefun.runtime.message.Envelope;
+import io.statefun.runtime.module.ApplicationLoader;
+import io.statefun.sdk.Message;
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.io.Router;
+import java.io.Serializable;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Routes the records of one ingress inside its source task: each bound router turns a record into
+ * messages; an ingress without routers must produce {@link Message}s, which go to their targets.
+ * Call {@link #open(ClassLoader)} once in the task before routing.
+ */
+public final class IngressRouting<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final ApplicationLoader application;
+  private final TypeName ingressId;
+  private transient List<Router<?>> routers;
+
+  IngressRouting(ApplicationLoader application, TypeName ingressId) {
+    this.application = application;
+    this.ingressId = ingressId;
+  }
+
+  public void open(ClassLoader classLoader) {
+    routers = application.load(classLoader).routers(ingressId);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public void route(T record, Consumer<Envelope> out) {
+    if (routers.isEmpty()) {
+      if (!(record instanceof Message message)) {
+        throw new IllegalStateException(
+            "Ingress " + ingressId + " has no router, and its record is not a Message but a "
+                + (record == null ? "null" : record.getClass().getName())
+                + "; bind a router with bindIngressRouter(" + ingressId + ", ...)");
+      }
+      out.accept(Envelope.fromIngress(message));
+      return;
+    }
+    Router.Downstream downstream = message -> out.accept(Envelope.fromIngress(message));
+    for (Router router : routers) {
+      router.route(record, downstream);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package io.statefun.runtime.ingress;
+
+import io.statefun.runtime.message.Envelope;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SourceSplit;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * A source that routes the records of a list once, then stays idle forever (an unbounded source:
+ * a finished input would end the feedback loop and the timers of delayed messages). One split
+ * holds the position, so a restore resumes after the last checkpointed record.
+ */
+final class ListSource<T> implements Source<Envelope, ListSource.Position, Integer> {
+  private static final long serialVersionUID = 1L;
+  private static final int UNASSIGNED_NONE = -1;
+
+  private final List<T> records;
+  private final IngressRouting<T> routing;
+
+  ListSource(List<T> records, IngressRouting<T> routing) {
+    this.records = records;
+    this.routing = routing;
+  }
+
+  @Override
+  public Boundedness getBoundedness() {
+    return Boundedness.CONTINUOUS_UNBOUNDED;
+  }
+
+  @Override
+  public SourceReader<Envelope, Position> createReader(SourceReaderContext context) {
+    routing.open(context.getUserCodeClassLoader().asClassLoader());
+    return new Reader<>(records, routing);
+  }
+
+  @Override
+  public SplitEnumerator<Position, Integer> createEnumerator(
+      SplitEnumeratorContext<Position> context) {
+    return new Enumerator(context, 0);
+  }
+
+  @Override
+  public SplitEnumerator<Position, Integer> restoreEnumerator(
+      SplitEnumeratorContext<Position> context, Integer unassignedPosition) {
+    return new Enumerator(context, unassignedPosition);
+  }
+
+  @Override
+  public SimpleVersionedSerializer<Position> getSplitSerializer() {
+    return new IntSerializer<>(Position::next, Position::new);
+  }
+
+  @Override
+  public SimpleVersionedSerializer<Integer> getEnumeratorCheckpointSerializer() {
+    return new IntSerializer<>(i -> i, i -> i);
+  }
+
+  /** The only split: the index of the next record to emit. */
+  record Position(int next) implements SourceSplit {
+    @Override
+    public String splitId() {
+      return "list";
+    }
+  }
+
+  private static final class Reader<T> implements SourceReader<Envelope, Position> {
+    private final List<T> records;
+    private final IngressRouting<T> routing;
+    private final CompletableFuture<Void> splitArrived = new CompletableFuture<>();
+    private Position position;
+
+    Reader(List<T> records, IngressRouting<T> routing) {
+      this.records = records;
+      this.routing = routing;
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public InputStatus pollNext(ReaderOutput<Envelope> output) {
+      if (position == null || position.next() >= records.size()) {
+        return InputStatus.NOTHING_AVAILABLE;
+      }
+      routing.route(records.get(position.next()), output::collect);
+      position = new Position(position.next() + 1);
+      return InputStatus.MORE_AVAILABLE;
+    }
+
+    @Override
+    public List<Position> snapshotState(long checkpointId) {
+      return position == null ? List.of() : List.of(position);
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+      // before the split: wait for it; after the last record: idle for good
+      return position == null ? splitArrived : new CompletableFuture<>();
+    }
+
+    @Override
+    public void addSplits(List<Position> splits) {
+      position = splits.get(0);
+      splitArrived.complete(null);
+    }
+
+    @Override
+    public void notifyNoMoreSplits() {}
+
+    @Override
+    public void close() {}
+  }
+
+  private static final class Enumerator implements SplitEnumerator<Position, Integer> {
+    private final SplitEnumeratorContext<Position> context;
+    private final List<Position> unassigned = new ArrayList<>();
+
+    Enumerator(SplitEnumeratorContext<Position> context, int unassignedPosition) {
+      this.context = context;
+      if (unassignedPosition != UNASSIGNED_NONE) {
+        unassigned.add(new Position(unassignedPosition));
+      }
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void handleSplitRequest(int subtaskId, String requesterHostname) {}
+
+    @Override
+    public void addSplitsBack(List<Position> splits, int subtaskId) {
+      unassigned.addAll(splits);
+      assignIfReaderPresent();
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+      assignIfReaderPresent();
+    }
+
+    private void assignIfReaderPresent() {
+      Map<Integer, ?> readers = context.registeredReaders();
+      if (!unassigned.isEmpty() && readers.containsKey(0)) {
+        context.assignSplit(unassigned.remove(0), 0);
+      }
+    }
+
+    @Override
+    public Integer snapshotState(long checkpointId) {
+      return unassigned.isEmpty() ? UNASSIGNED_NONE : unassigned.get(0).next();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Writes a value as one int. */
+  private static final class IntSerializer<V> implements SimpleVersionedSerializer<V> {
+    private final java.util.function.ToIntFunction<V> toInt;
+    private final java.util.function.IntFunction<V> fromInt;
+
+    IntSerializer(java.util.function.ToIntFunction<V> toInt, java.util.function.IntFunction<V> fromInt) {
+      this.toInt = toInt;
+      this.fromInt = fromInt;
+    }
+
+    @Override
+    public int getVersion() {
+      return 1;
+    }
+
+    @Override
+    public byte[] serialize(V value) throws IOException {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(4);
+      new DataOutputStream(bytes).writeInt(toInt.applyAsInt(value));
+      return bytes.toByteArray();
+    }
+
+    @Override
+    public V deserialize(int version, byte[] serialized) throws IOException {
+      return fromInt.apply(new DataInputStream(new ByteArrayInputStream(serialized)).readInt());
+    }
+  }
+}

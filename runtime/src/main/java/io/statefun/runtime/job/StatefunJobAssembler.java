@@ -1,0 +1,157 @@
+package io.statefun.runtime.job;
+
+import io.statefun.runtime.config.StatefunOptions;
+import io.statefun.runtime.dispatch.DispatcherSettings;
+import io.statefun.runtime.dispatch.FunctionDispatcherOperatorFactory;
+import io.statefun.runtime.egress.CollectedEgress;
+import io.statefun.runtime.egress.EgressProvider;
+import io.statefun.runtime.feedback.FeedbackSinkOperator;
+import io.statefun.runtime.ingress.IngressContext;
+import io.statefun.runtime.ingress.IngressProvider;
+import io.statefun.runtime.message.Envelope;
+import io.statefun.runtime.message.RuntimeTypes;
+import io.statefun.runtime.module.Application;
+import io.statefun.runtime.module.ApplicationLoader;
+import io.statefun.runtime.module.ModuleLoadingException;
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.TypedValue;
+import io.statefun.sdk.io.EgressSpec;
+import io.statefun.sdk.io.IngressSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.flink.api.common.operators.SlotSharingGroup;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the Stateful Functions job into a {@link StreamExecutionEnvironment}:
+ *
+ * <pre>
+ * ingresses ─► keyBy(address) ─► functions ─► egress side outputs ─► sinks
+ *                                   │   ▲
+ *                  (other subtask)  ▼   │ in-JVM channel
+ *                          keyBy(address) ─► feedback
+ * </pre>
+ *
+ * The dispatcher ({@code functions}) and the feedback sink of the same index are co-located in
+ * one slot, which the in-JVM channel between them requires.
+ */
+public final class StatefunJobAssembler {
+  private static final Logger LOG = LoggerFactory.getLogger(StatefunJobAssembler.class);
+  private static final String CO_LOCATION_GROUP = "statefun-feedback-loop";
+  private static final SlotSharingGroup SLOT_SHARING_GROUP =
+      SlotSharingGroup.newBuilder("statefun").build();
+
+  private StatefunJobAssembler() {}
+
+  public static AssembledJob assemble(
+      StreamExecutionEnvironment env, ApplicationLoader loader, ReadableConfig configuration) {
+    ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+    Application application = loader.load(classLoader);
+    if (application.ingresses().isEmpty()) {
+      throw new ModuleLoadingException(
+          "The application binds no ingress, so no message could ever reach a function");
+    }
+    // the loop's exactly-once capture relies on aligned barriers reaching the feedback sink
+    env.getCheckpointConfig().enableUnalignedCheckpoints(false);
+
+    Map<TypeName, IngressProvider> ingressProviders =
+        providers(IngressProvider.class, IngressProvider::type, classLoader);
+    Map<TypeName, EgressProvider> egressProviders =
+        providers(EgressProvider.class, EgressProvider::type, classLoader);
+
+    DataStream<Envelope> ingress = null;
+    for (IngressSpec<?> spec : application.ingresses().values()) {
+      IngressProvider provider = ingressProviders.get(spec.type());
+      if (provider == null) {
+        throw new ModuleLoadingException(
+            "No connector implements ingress type " + spec.type() + " of ingress " + spec.id()
+                + "; available types: " + names(ingressProviders));
+      }
+      DataStream<Envelope> stream =
+          provider.createIngress(new IngressContext(env, spec, loader, configuration));
+      ingress = ingress == null ? stream : ingress.union(stream);
+    }
+
+    Map<TypeName, OutputTag<TypedValue>> egressTags = new LinkedHashMap<>();
+    for (TypeName egressId : application.egresses().keySet()) {
+      egressTags.put(
+          egressId, new OutputTag<>("egress-" + egressId.canonical(), RuntimeTypes.TYPED_VALUE));
+    }
+    DispatcherSettings settings =
+        new DispatcherSettings(
+            loader,
+            egressTags,
+            configuration.get(StatefunOptions.MAX_ASYNC_PER_TASK),
+            configuration.get(StatefunOptions.FEEDBACK_CHECKPOINT_WAIT),
+            configuration.get(StatefunOptions.UNDELIVERABLE));
+
+    SingleOutputStreamOperator<Envelope> functions =
+        ingress
+            .keyBy(new TargetAddress(), RuntimeTypes.ADDRESS)
+            .transform("functions", RuntimeTypes.ENVELOPE, new FunctionDispatcherOperatorFactory(settings))
+            .uid("functions")
+            .slotSharingGroup(SLOT_SHARING_GROUP);
+    functions.setBufferTimeout(
+        configuration.get(StatefunOptions.FEEDBACK_BUFFER_TIMEOUT).toMillis());
+    functions.getTransformation().setCoLocationGroupKey(CO_LOCATION_GROUP);
+
+    SingleOutputStreamOperator<Void> feedback =
+        functions
+            .keyBy(new TargetAddress(), RuntimeTypes.ADDRESS)
+            .transform("feedback", Types.VOID, new FeedbackSinkOperator())
+            .uid("feedback")
+            .setParallelism(functions.getParallelism())
+            .slotSharingGroup(SLOT_SHARING_GROUP);
+    feedback.getTransformation().setCoLocationGroupKey(CO_LOCATION_GROUP);
+
+    Map<TypeName, DataStream<TypedValue>> collected = new LinkedHashMap<>();
+    for (EgressSpec spec : application.egresses().values()) {
+      DataStream<TypedValue> values = functions.getSideOutput(egressTags.get(spec.id()));
+      if (spec instanceof CollectedEgress) {
+        collected.put(spec.id(), values);
+        continue;
+      }
+      EgressProvider provider = egressProviders.get(spec.type());
+      if (provider == null) {
+        throw new ModuleLoadingException(
+            "No connector implements egress type " + spec.type() + " of egress " + spec.id()
+                + "; available types: " + names(egressProviders));
+      }
+      provider.attach(spec, values, configuration);
+    }
+    LOG.info(
+        "Assembled job: ingresses {}, functions {}, function namespaces {}, egresses {}",
+        application.ingresses().keySet(),
+        application.functions().keySet(),
+        application.functionNamespaces().keySet(),
+        application.egresses().keySet());
+    return new AssembledJob(application, collected);
+  }
+
+  private static <P> Map<TypeName, P> providers(
+      Class<P> type, Function<P, TypeName> typeOf, ClassLoader classLoader) {
+    Map<TypeName, P> byType = new LinkedHashMap<>();
+    for (P provider : ServiceLoader.load(type, classLoader)) {
+      byType.putIfAbsent(typeOf.apply(provider), provider);
+    }
+    return byType;
+  }
+
+  private static String names(Map<TypeName, ?> providers) {
+    List<String> names = new ArrayList<>();
+    providers.keySet().forEach(name -> names.add(name.canonical()));
+    return new TreeSet<>(names).toString();
+  }
+}

@@ -1,0 +1,92 @@
+package io.statefun.runtime.message;
+
+import io.statefun.sdk.Address;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Serializes {@link Envelope}: target, an optional caller, then the typed value. Envelopes are
+ * immutable, so copies are the same object.
+ */
+public final class EnvelopeSerializer extends TypeSerializerSingleton<Envelope> {
+  private static final long serialVersionUID = 1L;
+
+  public static final EnvelopeSerializer INSTANCE = new EnvelopeSerializer();
+
+  @Override
+  public boolean isImmutableType() {
+    return true;
+  }
+
+  @Override
+  public Envelope createInstance() {
+    return null;
+  }
+
+  @Override
+  public Envelope copy(Envelope from) {
+    return from;
+  }
+
+  @Override
+  public Envelope copy(Envelope from, Envelope reuse) {
+    return from;
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public void serialize(Envelope record, DataOutputView target) throws IOException {
+    Codec.writeAddress(record.target(), target);
+    Address caller = record.caller();
+    if (caller == null) {
+      target.writeBoolean(false);
+    } else {
+      target.writeBoolean(true);
+      Codec.writeAddress(caller, target);
+    }
+    Codec.writeTypedValue(record.payload(), target);
+  }
+
+  @Override
+  public Envelope deserialize(DataInputView source) throws IOException {
+    Address target = Codec.readAddress(source);
+    Address caller = source.readBoolean() ? Codec.readAddress(source) : null;
+    return new Envelope(target, caller, Codec.readTypedValue(source));
+  }
+
+  @Override
+  public Envelope deserialize(Envelope reuse, DataInputView source) throws IOException {
+    return deserialize(source);
+  }
+
+  @Override
+  public void copy(DataInputView source, DataOutputView target) throws IOException {
+    Codec.copyAddress(source, target);
+    boolean hasCaller = source.readBoolean();
+    target.writeBoolean(hasCaller);
+    if (hasCaller) {
+      Codec.copyAddress(source, target);
+    }
+    Codec.copyTypedValue(source, target);
+  }
+
+  @Override
+  public TypeSerializerSnapshot<Envelope> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  /** Snapshot of the stateless {@link EnvelopeSerializer}. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<Envelope> {
+    public Snapshot() {
+      super(() -> INSTANCE);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.statefun.runtime.message;
+
+import io.statefun.sdk.Address;
+import io.statefun.sdk.TypedValue;
+import java.util.Objects;
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+
+/** Flink type information for the runtime's records, each bound to its own serializer. */
+public final class RuntimeTypes {
+  public static final TypeInformation<Envelope> ENVELOPE =
+      new SerializerTypeInfo<>(Envelope.class, EnvelopeSerializer.INSTANCE, false);
+  public static final TypeInformation<Address> ADDRESS =
+      new SerializerTypeInfo<>(Address.class, AddressSerializer.INSTANCE, true);
+  public static final TypeInformation<TypedValue> TYPED_VALUE =
+      new SerializerTypeInfo<>(TypedValue.class, TypedValueSerializer.INSTANCE, false);
+
+  private RuntimeTypes() {}
+
+  private static final class SerializerTypeInfo<T> extends TypeInformation<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final Class<T> type;
+    private final TypeSerializer<T> serializer;
+    private final boolean keyType;
+
+    SerializerTypeInfo(Class<T> type, TypeSerializer<T> serializer, boolean keyType) {
+      this.type = type;
+      this.serializer = serializer;
+      this.keyType = keyType;
+    }
+
+    @Override
+    public boolean isBasicType() {
+      return false;
+    }
+
+    @Override
+    public boolean isTupleType() {
+      return false;
+    }
+
+    @Override
+    public int getArity() {
+      return 1;
+    }
+
+    @Override
+    public int getTotalFields() {
+      return 1;
+    }
+
+    @Override
+    public Class<T> getTypeClass() {
+      return type;
+    }
+
+    @Override
+    public boolean isKeyType() {
+      return keyType;
+    }
+
+    @Override
+    public TypeSerializer<T> createSerializer(SerializerConfig config) {
+      return serializer;
+    }
+
+    @Override
+    public String toString() {
+      return type.getSimpleName();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SerializerTypeInfo<?> other && type.equals(other.type);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(type);
+    }
+
+    @Override
+    public boolean canEqual(Object o) {
+      return o instanceof SerializerTypeInfo;
+    }
+  }
+}

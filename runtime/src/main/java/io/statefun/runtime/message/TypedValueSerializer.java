@@ -1,0 +1,73 @@
+package io.statefun.runtime.message;
+
+import io.statefun.sdk.TypedValue;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** Serializes {@link TypedValue}: the records handed to egresses. */
+public final class TypedValueSerializer extends TypeSerializerSingleton<TypedValue> {
+  private static final long serialVersionUID = 1L;
+
+  public static final TypedValueSerializer INSTANCE = new TypedValueSerializer();
+
+  @Override
+  public boolean isImmutableType() {
+    return true;
+  }
+
+  @Override
+  public TypedValue createInstance() {
+    return null;
+  }
+
+  @Override
+  public TypedValue copy(TypedValue from) {
+    return from;
+  }
+
+  @Override
+  public TypedValue copy(TypedValue from, TypedValue reuse) {
+    return from;
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public void serialize(TypedValue record, DataOutputView target) throws IOException {
+    Codec.writeTypedValue(record, target);
+  }
+
+  @Override
+  public TypedValue deserialize(DataInputView source) throws IOException {
+    return Codec.readTypedValue(source);
+  }
+
+  @Override
+  public TypedValue deserialize(TypedValue reuse, DataInputView source) throws IOException {
+    return deserialize(source);
+  }
+
+  @Override
+  public void copy(DataInputView source, DataOutputView target) throws IOException {
+    Codec.copyTypedValue(source, target);
+  }
+
+  @Override
+  public TypeSerializerSnapshot<TypedValue> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  /** Snapshot of the stateless {@link TypedValueSerializer}. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<TypedValue> {
+    public Snapshot() {
+      super(() -> INSTANCE);
+    }
+  }
+}

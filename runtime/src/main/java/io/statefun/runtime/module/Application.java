@@ -1,0 +1,80 @@
+package io.statefun.runtime.module;
+
+import io.statefun.sdk.StatefulFunctionSpec;
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.io.EgressSpec;
+import io.statefun.sdk.io.IngressSpec;
+import io.statefun.sdk.io.Router;
+import io.statefun.sdk.spi.StatefulFunctionProvider;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the loaded modules bound: functions (single types and whole namespaces), ingresses
+ * with their routers, and egresses. Immutable.
+ */
+public final class Application {
+  private final Map<TypeName, StatefulFunctionSpec> functions;
+  private final Map<String, StatefulFunctionProvider> namespaces;
+  private final Map<TypeName, IngressSpec<?>> ingresses;
+  private final Map<TypeName, List<Router<?>>> routers;
+  private final Map<TypeName, EgressSpec> egresses;
+
+  Application(
+      Map<TypeName, StatefulFunctionSpec> functions,
+      Map<String, StatefulFunctionProvider> namespaces,
+      Map<TypeName, IngressSpec<?>> ingresses,
+      Map<TypeName, List<Router<?>>> routers,
+      Map<TypeName, EgressSpec> egresses) {
+    this.functions = Map.copyOf(functions);
+    this.namespaces = Map.copyOf(namespaces);
+    this.ingresses = Map.copyOf(ingresses);
+    this.routers = Map.copyOf(routers);
+    this.egresses = Map.copyOf(egresses);
+  }
+
+  /** The spec of a function type: bound on its own, or through its namespace. */
+  public Optional<StatefulFunctionSpec> functionSpec(TypeName type) {
+    StatefulFunctionSpec spec = functions.get(type);
+    if (spec != null) {
+      return Optional.of(spec);
+    }
+    StatefulFunctionProvider provider = namespaces.get(type.namespace());
+    if (provider == null) {
+      return Optional.empty();
+    }
+    StatefulFunctionSpec provided = provider.functionSpec(type);
+    if (provided != null && !provided.typeName().equals(type)) {
+      throw new IllegalStateException(
+          "The provider of namespace " + type.namespace() + " answered " + provided.typeName()
+              + " when asked for " + type);
+    }
+    return Optional.ofNullable(provided);
+  }
+
+  public Map<TypeName, StatefulFunctionSpec> functions() {
+    return functions;
+  }
+
+  /** Namespaces bound as a whole ({@code ns/*}). */
+  public Map<String, StatefulFunctionProvider> functionNamespaces() {
+    return namespaces;
+  }
+
+  public Map<TypeName, IngressSpec<?>> ingresses() {
+    return ingresses;
+  }
+
+  public List<Router<?>> routers(TypeName ingressId) {
+    return routers.getOrDefault(ingressId, List.of());
+  }
+
+  public Map<TypeName, List<Router<?>>> routers() {
+    return routers;
+  }
+
+  public Map<TypeName, EgressSpec> egresses() {
+    return egresses;
+  }
+}

@@ -1,0 +1,96 @@
+package io.statefun.runtime.module;
+
+import io.statefun.sdk.StatefulFunctionSpec;
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.io.EgressSpec;
+import io.statefun.sdk.io.IngressSpec;
+import io.statefun.sdk.io.Router;
+import io.statefun.sdk.spi.Binder;
+import io.statefun.sdk.spi.StatefulFunctionProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Collects what modules bind, refusing duplicates with the name of both binders, and builds the
+ * {@link Application}. {@link #bindingFrom(String)} names the module being configured, for errors.
+ */
+final class ApplicationBinder implements Binder {
+  private final Map<TypeName, StatefulFunctionSpec> functions = new LinkedHashMap<>();
+  private final Map<String, StatefulFunctionProvider> namespaces = new LinkedHashMap<>();
+  private final Map<TypeName, IngressSpec<?>> ingresses = new LinkedHashMap<>();
+  private final Map<TypeName, List<Router<?>>> routers = new LinkedHashMap<>();
+  private final Map<TypeName, EgressSpec> egresses = new LinkedHashMap<>();
+  private final Map<String, String> boundBy = new LinkedHashMap<>();
+  private String currentSource = "?";
+
+  ApplicationBinder bindingFrom(String source) {
+    this.currentSource = source;
+    return this;
+  }
+
+  @Override
+  public void bindFunction(StatefulFunctionSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    claim("function " + spec.typeName());
+    functions.put(spec.typeName(), spec);
+  }
+
+  @Override
+  public void bindFunctionNamespace(String namespace, StatefulFunctionProvider provider) {
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(provider, "provider");
+    claim("function namespace " + namespace + "/*");
+    namespaces.put(namespace, provider);
+  }
+
+  @Override
+  public <T> void bindIngress(IngressSpec<T> spec) {
+    Objects.requireNonNull(spec, "spec");
+    claim("ingress " + spec.id());
+    ingresses.put(spec.id(), spec);
+  }
+
+  @Override
+  public <T> void bindIngressRouter(TypeName ingressId, Router<T> router) {
+    Objects.requireNonNull(ingressId, "ingressId");
+    Objects.requireNonNull(router, "router");
+    routers.computeIfAbsent(ingressId, id -> new ArrayList<>()).add(router);
+  }
+
+  @Override
+  public void bindEgress(EgressSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    claim("egress " + spec.id());
+    egresses.put(spec.id(), spec);
+  }
+
+  void overrideIngress(IngressSpec<?> spec) {
+    ingresses.put(spec.id(), spec);
+  }
+
+  void overrideEgress(EgressSpec spec) {
+    egresses.put(spec.id(), spec);
+  }
+
+  private void claim(String what) {
+    String previous = boundBy.putIfAbsent(what, currentSource);
+    if (previous != null) {
+      throw new ModuleLoadingException(
+          "The " + what + " is bound twice: by " + previous + " and by " + currentSource);
+    }
+  }
+
+  Application build() {
+    for (TypeName ingressId : routers.keySet()) {
+      if (!ingresses.containsKey(ingressId)) {
+        throw new ModuleLoadingException(
+            "A router is bound to ingress " + ingressId + ", but no such ingress is bound; known: "
+                + ingresses.keySet());
+      }
+    }
+    return new Application(functions, namespaces, ingresses, routers, egresses);
+  }
+}

@@ -1,0 +1,174 @@
+package io.statefun.runtime.module;
+
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.io.EgressSpec;
+import io.statefun.sdk.io.IngressSpec;
+import io.statefun.sdk.spi.StatefulFunctionModule;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How to load the application, as a serializable recipe: the client uses it to assemble the job
+ * and every task uses it again to get the functions and routers (so functions need not be
+ * serializable). Modules come from {@link ServiceLoader}, from explicitly named classes, and from
+ * {@code module.yaml} texts; the harness may replace ingresses and egresses by id.
+ */
+public final class ApplicationLoader implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ApplicationLoader.class);
+
+  private final boolean discoverModules;
+  private final List<String> moduleClassNames;
+  private final List<ModuleYaml> yamlModules;
+  private final Map<String, String> globalConfiguration;
+  private final Map<TypeName, IngressSpec<?>> ingressOverrides;
+  private final Map<TypeName, EgressSpec> egressOverrides;
+
+  private ApplicationLoader(Builder builder) {
+    this.discoverModules = builder.discoverModules;
+    this.moduleClassNames = List.copyOf(builder.moduleClassNames);
+    this.yamlModules = List.copyOf(builder.yamlModules);
+    this.globalConfiguration = Map.copyOf(builder.globalConfiguration);
+    this.ingressOverrides = new LinkedHashMap<>(builder.ingressOverrides);
+    this.egressOverrides = new LinkedHashMap<>(builder.egressOverrides);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Map<String, String> globalConfiguration() {
+    return globalConfiguration;
+  }
+
+  /** Loads the modules with {@code classLoader} and returns what they bound. */
+  public Application load(ClassLoader classLoader) {
+    ApplicationBinder binder = new ApplicationBinder();
+    Set<String> configured = new LinkedHashSet<>();
+    if (discoverModules) {
+      for (StatefulFunctionModule module :
+          ServiceLoader.load(StatefulFunctionModule.class, classLoader)) {
+        configure(module, binder, configured);
+      }
+    }
+    for (String className : moduleClassNames) {
+      configure(instantiate(className, classLoader), binder, configured);
+    }
+    if (!yamlModules.isEmpty()) {
+      ModuleYamlReader reader = new ModuleYamlReader(ComponentBinders.discover(classLoader));
+      for (ModuleYaml yaml : yamlModules) {
+        reader.read(yaml, binder.bindingFrom(yaml.location()));
+      }
+    }
+    ingressOverrides.values().forEach(binder::overrideIngress);
+    egressOverrides.values().forEach(binder::overrideEgress);
+    return binder.build();
+  }
+
+  private void configure(
+      StatefulFunctionModule module, ApplicationBinder binder, Set<String> configured) {
+    String name = module.getClass().getName();
+    if (!configured.add(name)) {
+      return; // found both by discovery and by name
+    }
+    LOG.debug("Configuring module {}", name);
+    try {
+      module.configure(globalConfiguration, binder.bindingFrom("module " + name));
+    } catch (ModuleLoadingException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ModuleLoadingException("Module " + name + " failed to configure: " + e, e);
+    }
+  }
+
+  private static StatefulFunctionModule instantiate(String className, ClassLoader classLoader) {
+    try {
+      Class<?> type = Class.forName(className, true, classLoader);
+      if (!StatefulFunctionModule.class.isAssignableFrom(type)) {
+        throw new ModuleLoadingException(
+            className + " is not a " + StatefulFunctionModule.class.getName());
+      }
+      return (StatefulFunctionModule) type.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new ModuleLoadingException(
+          "Cannot instantiate module " + className + " (it needs a public no-arg constructor): " + e,
+          e);
+    }
+  }
+
+  /** Builds an {@link ApplicationLoader}. */
+  public static final class Builder {
+    private boolean discoverModules = true;
+    private final List<String> moduleClassNames = new ArrayList<>();
+    private final List<ModuleYaml> yamlModules = new ArrayList<>();
+    private final Map<String, String> globalConfiguration = new LinkedHashMap<>();
+    private final Map<TypeName, IngressSpec<?>> ingressOverrides = new LinkedHashMap<>();
+    private final Map<TypeName, EgressSpec> egressOverrides = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** Whether to load every module {@link ServiceLoader} finds (default: yes). */
+    public Builder discoverModules(boolean discover) {
+      this.discoverModules = discover;
+      return this;
+    }
+
+    public Builder withModule(Class<? extends StatefulFunctionModule> moduleClass) {
+      moduleClassNames.add(moduleClass.getName());
+      return this;
+    }
+
+    public Builder withModuleClassName(String className) {
+      moduleClassNames.add(Objects.requireNonNull(className, "className"));
+      return this;
+    }
+
+    public Builder withYamlModule(ModuleYaml yaml) {
+      yamlModules.add(Objects.requireNonNull(yaml, "yaml"));
+      return this;
+    }
+
+    public Builder withGlobalConfiguration(Map<String, String> configuration) {
+      globalConfiguration.putAll(configuration);
+      return this;
+    }
+
+    public Builder withGlobalConfiguration(String key, String value) {
+      globalConfiguration.put(key, value);
+      return this;
+    }
+
+    /** Replaces (or adds) the ingress with the same id; the spec must be serializable. */
+    public Builder overrideIngress(IngressSpec<?> spec) {
+      requireSerializable(spec);
+      ingressOverrides.put(spec.id(), spec);
+      return this;
+    }
+
+    /** Replaces (or adds) the egress with the same id; the spec must be serializable. */
+    public Builder overrideEgress(EgressSpec spec) {
+      requireSerializable(spec);
+      egressOverrides.put(spec.id(), spec);
+      return this;
+    }
+
+    private static void requireSerializable(Object spec) {
+      if (!(spec instanceof Serializable)) {
+        throw new IllegalArgumentException(spec.getClass().getName() + " must be Serializable");
+      }
+    }
+
+    public ApplicationLoader build() {
+      return new ApplicationLoader(this);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.statefun.runtime.state;
+
+import io.statefun.sdk.Expiration;
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.ValueSpec;
+import io.statefun.runtime.message.AddressSerializer;
+import io.statefun.sdk.Address;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+
+/**
+ * The Flink states of one function type: one value state named {@code <namespace>.<name>.<value>}
+ * per declared value, created once (never per message). Values may be added later (remote
+ * functions declare them lazily). Task thread only.
+ */
+public final class FunctionState {
+  private final TypeName functionType;
+  private final KeyedStateBackend<Address> backend;
+  private final List<ValueSpec<?>> specs = new ArrayList<>();
+  private final List<ValueState<byte[]>> states = new ArrayList<>();
+  private final Map<String, Integer> indexByName = new HashMap<>();
+
+  public FunctionState(
+      TypeName functionType, Collection<ValueSpec<?>> specs, KeyedStateBackend<Address> backend) {
+    this.functionType = functionType;
+    this.backend = backend;
+    if (!(backend.getKeySerializer() instanceof AddressSerializer)) {
+      throw new IllegalStateException("Function state must be keyed by address");
+    }
+    specs.forEach(this::register);
+  }
+
+  public TypeName functionType() {
+    return functionType;
+  }
+
+  /** Declares a value; declaring the same name again with another type is an error. */
+  public int register(ValueSpec<?> spec) {
+    Integer existing = indexByName.get(spec.name());
+    if (existing != null) {
+      ValueSpec<?> known = specs.get(existing);
+      if (!known.typeName().equals(spec.typeName())) {
+        throw new IllegalStateException(
+            "Function " + functionType + " declares value '" + spec.name() + "' as "
+                + spec.typeName() + ", but it is already registered as " + known.typeName());
+      }
+      return existing;
+    }
+    ValueStateDescriptor<byte[]> descriptor =
+        new ValueStateDescriptor<>(
+            functionType.namespace() + "." + functionType.name() + "." + spec.name(),
+            new ValueBytesSerializer(spec.typeName()));
+    StateTtlConfig ttl = ttlOf(spec.expiration());
+    if (ttl != null) {
+      descriptor.enableTimeToLive(ttl);
+    }
+    try {
+      states.add(
+          backend.getPartitionedState(
+              VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor));
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "Cannot create the state of value '" + spec.name() + "' of function " + functionType, e);
+    }
+    int index = specs.size();
+    specs.add(spec);
+    indexByName.put(spec.name(), index);
+    return index;
+  }
+
+  /** The index of a declared value, or -1. */
+  public int indexOf(String valueName) {
+    Integer index = indexByName.get(valueName);
+    return index == null ? -1 : index;
+  }
+
+  public int size() {
+    return specs.size();
+  }
+
+  public ValueSpec<?> spec(int index) {
+    return specs.get(index);
+  }
+
+  /** Reads a value of the current key; null when absent. */
+  public byte[] read(int index) {
+    try {
+      return states.get(index).value();
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "Cannot read value '" + specs.get(index).name() + "' of " + functionType, e);
+    }
+  }
+
+  /** Writes (or, with null, clears) a value of the current key. */
+  public void write(int index, byte[] bytes) {
+    try {
+      if (bytes == null) {
+        states.get(index).clear();
+      } else {
+        states.get(index).update(bytes);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "Cannot write value '" + specs.get(index).name() + "' of " + functionType, e);
+    }
+  }
+
+  private static StateTtlConfig ttlOf(Expiration expiration) {
+    return switch (expiration.mode()) {
+      case NONE -> null;
+      case AFTER_WRITE -> StateTtlConfig.newBuilder(expiration.duration())
+          .updateTtlOnCreateAndWrite()
+          .neverReturnExpired()
+          .build();
+      case AFTER_CALL -> StateTtlConfig.newBuilder(expiration.duration())
+          .updateTtlOnReadAndWrite()
+          .neverReturnExpired()
+          .build();
+    };
+  }
+}

@@ -1,0 +1,50 @@
+package io.statefun.sdk;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a function can do during one invocation: know who it is and who called, read and write its
+ * state, and send messages to functions (now or later) and to egresses.
+ *
+ * <p>The context belongs to one invocation. It may be used from another thread while the future
+ * returned by the function has not completed; it must not be used after.
+ */
+public interface Context {
+
+  /** The address being invoked. */
+  Address self();
+
+  /** The function that sent the message; empty when it came from an ingress or a delayed send. */
+  Optional<Address> caller();
+
+  /** Sends a message to a function. */
+  void send(Message message);
+
+  /** Sends a message to a function after a delay. */
+  void sendAfter(Duration delay, Message message);
+
+  /**
+   * Sends a message after a delay, cancellable with {@link #cancelDelayedMessage(String)}. Tokens
+   * are scoped to the sending address; reusing a pending token replaces the pending message.
+   */
+  void sendAfter(Duration delay, String cancellationToken, Message message);
+
+  /**
+   * Cancels a delayed message sent by this address. Cancelling an unknown or already delivered
+   * token does nothing.
+   */
+  void cancelDelayedMessage(String cancellationToken);
+
+  /** Sends a value out through an egress. */
+  void send(EgressMessage message);
+
+  /** The state of this address. */
+  AddressScopedStorage storage();
+
+  /** A completed future, to return from {@link StatefulFunction#apply} when done. */
+  default CompletableFuture<Void> done() {
+    return CompletableFuture.completedFuture(null);
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Ingress and egress descriptions and routers. A spec only names a connector and carries its
+ * settings; the runtime finds the implementation by the spec's {@code type()}.
+ */
+package io.statefun.sdk.io;

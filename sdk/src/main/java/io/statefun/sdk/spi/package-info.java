@@ -1,0 +1,8 @@
+/**
+ * How an application describes itself to the runtime: a {@link
+ * io.statefun.sdk.spi.StatefulFunctionModule} found by {@link java.util.ServiceLoader} binds
+ * functions, ingresses, routers and egresses through a {@link io.statefun.sdk.spi.Binder}.
+ *
+ * <p>No Flink here either.
+ */
+package io.statefun.sdk.spi;

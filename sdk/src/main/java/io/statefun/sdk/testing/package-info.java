@@ -1,0 +1,5 @@
+/**
+ * Unit-testing functions without Flink: {@link io.statefun.sdk.testing.FunctionTester} invokes a
+ * function and shows its state and everything it sent.
+ */
+package io.statefun.sdk.testing;
