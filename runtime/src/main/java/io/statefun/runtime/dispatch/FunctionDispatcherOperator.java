@@ -11,10 +11,12 @@ import io.statefun.runtime.message.Envelope;
 import io.statefun.runtime.message.EnvelopeSerializer;
 import io.statefun.runtime.module.Application;
 import io.statefun.runtime.state.AddressStorage;
+import io.statefun.runtime.state.FunctionState;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.EgressMessage;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
+import io.statefun.sdk.ValueSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,8 +31,6 @@ import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyGroupStatePartitionStreamProvider;
@@ -83,7 +83,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
   private transient KeyedStateBackend<Address> backend;
   private transient FunctionRegistry functions;
   private transient DelayedMessages delayed;
-  private transient ValueState<Envelope> inFlightMessage;
+  private transient ListState<Envelope> inFlight;
   private transient ListState<Envelope> backlog;
   private transient FeedbackChannel feedback;
   private transient FeedbackChannels.Key feedbackKey;
@@ -129,9 +129,9 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
         new DelayedMessages(
             backend,
             getInternalTimerService("delayed-messages", VoidNamespaceSerializer.INSTANCE, this));
-    inFlightMessage =
+    inFlight =
         getRuntimeContext()
-            .getState(new ValueStateDescriptor<>(IN_FLIGHT_STATE, EnvelopeSerializer.INSTANCE));
+            .getListState(new ListStateDescriptor<>(IN_FLIGHT_STATE, EnvelopeSerializer.INSTANCE));
     backlog =
         getRuntimeContext()
             .getListState(new ListStateDescriptor<>(BACKLOG_STATE, EnvelopeSerializer.INSTANCE));
@@ -228,7 +228,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     if (waiting.contains(target)) {
       backlog.add(envelope);
     } else {
-      invoke(envelope);
+      invoke(List.of(envelope));
     }
   }
 
@@ -253,32 +253,43 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
   // --- invocation ---------------------------------------------------------------------------
 
-  /** Invokes the function of the current key, which has no unfinished work. */
-  private void invoke(Envelope envelope) throws Exception {
-    Address self = envelope.target();
+  /**
+   * Invokes the function of the current key, which has no unfinished work, with one message (or,
+   * for a {@link BatchingFunction}, with a whole backlog).
+   */
+  private void invoke(List<Envelope> batch) throws Exception {
+    Envelope first = batch.get(0);
+    Address self = first.target();
     LoadedFunction function = functions.get(self.type());
     if (function == null) {
-      undeliverable(
-          envelope, "no function type " + self.type() + " is bound (nor its namespace)");
+      for (Envelope envelope : batch) {
+        undeliverable(
+            envelope, "no function type " + self.type() + " is bound (nor its namespace)");
+      }
       return;
     }
-    Invocation invocation = new Invocation(envelope, new AddressStorage(function.state()));
+    FunctionState state = function.state();
+    Invocation invocation = new Invocation(batch, new AddressStorage(state), state.specs());
     CompletableFuture<Void> done;
     try {
-      done = function.function().apply(invocation, envelope.toMessage());
+      if (function.function() instanceof BatchingFunction batching) {
+        done = batching.applyBatch(invocation, batch);
+      } else {
+        done = function.function().apply(invocation, first.toMessage());
+      }
     } catch (Throwable t) {
-      throw failed(envelope, t);
+      throw failed(first, t);
     }
     if (done == null) {
-      throw failed(envelope, new NullPointerException("the function returned no future"));
+      throw failed(first, new NullPointerException("the function returned no future"));
     }
-    if (done.isDone()) {
+    if (done.isDone() && !waiting.contains(self)) {
       finish(invocation, done);
       return;
     }
-    invocation.addressStorage().loadAll();
-    waiting.add(self);
-    inFlightMessage.update(envelope);
+    if (waiting.add(self)) {
+      inFlight.update(batch);
+    }
     done.whenComplete(
         (ignored, failure) ->
             mailbox.execute(
@@ -289,9 +300,13 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     try {
       done.get();
     } catch (ExecutionException e) {
-      throw failed(invocation.envelope(), e.getCause());
+      throw failed(invocation.batch().get(0), e.getCause());
     }
-    apply(invocation);
+    if (invocation.toRegister() != null) {
+      retry(invocation);
+    } else {
+      apply(invocation);
+    }
   }
 
   private void onAsyncCompletion(Invocation invocation, Throwable failure) throws Exception {
@@ -299,16 +314,29 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     setCurrentKey(self);
     if (failure != null) {
       throw failed(
-          invocation.envelope(),
+          invocation.batch().get(0),
           failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause()
               : failure);
     }
+    if (invocation.toRegister() != null) {
+      retry(invocation); // still waiting: the same batch goes again
+      return;
+    }
     waiting.remove(self);
-    inFlightMessage.clear();
+    inFlight.clear();
     apply(invocation);
     deliverBacklog();
     drainLocal();
+  }
+
+  /** Registers the values the function asked for and invokes it again with the same batch. */
+  private void retry(Invocation invocation) throws Exception {
+    LoadedFunction function = functions.get(invocation.self().type());
+    for (ValueSpec<?> spec : invocation.toRegister()) {
+      function.state().register(spec);
+    }
+    invoke(invocation.batch());
   }
 
   /** Delivers the queued messages of the current key in order, until one goes async again. */
@@ -323,13 +351,18 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
       return;
     }
     backlog.clear();
+    Address self = pending.get(0).target();
+    LoadedFunction function = functions.get(self.type());
+    if (function != null && function.function() instanceof BatchingFunction) {
+      invoke(pending);
+      return;
+    }
     for (int i = 0; i < pending.size(); i++) {
-      Envelope next = pending.get(i);
-      if (waiting.contains(next.target())) {
+      if (waiting.contains(self)) {
         backlog.update(pending.subList(i, pending.size()));
         return;
       }
-      invoke(next);
+      invoke(List.of(pending.get(i)));
     }
   }
 
@@ -379,12 +412,16 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
         restoredInTransit.size());
     for (Address address : unfinished) {
       setCurrentKey(address);
-      Envelope envelope = inFlightMessage.value();
-      if (envelope == null) {
+      List<Envelope> batch = new ArrayList<>();
+      Iterable<Envelope> stored = inFlight.get();
+      if (stored != null) {
+        stored.forEach(batch::add);
+      }
+      if (batch.isEmpty()) {
         continue;
       }
-      inFlightMessage.clear();
-      invoke(envelope);
+      inFlight.clear();
+      invoke(batch);
       if (!waiting.contains(address)) {
         deliverBacklog();
       }

@@ -4,9 +4,9 @@ import io.statefun.runtime.message.Envelope;
 import io.statefun.runtime.state.AddressStorage;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.AddressScopedStorage;
-import io.statefun.sdk.Context;
 import io.statefun.sdk.EgressMessage;
 import io.statefun.sdk.Message;
+import io.statefun.sdk.ValueSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,18 +18,27 @@ import java.util.Optional;
  * dispatcher carries it out when the function's future completes. The function may use it from
  * any thread until then.
  */
-final class Invocation implements Context {
-  private final Envelope envelope;
+final class Invocation implements BatchContext {
+  private final List<Envelope> batch;
   private final AddressStorage storage;
+  private final List<ValueSpec<?>> registeredValues;
   private List<Effect> effects;
+  private volatile List<ValueSpec<?>> toRegister;
 
-  Invocation(Envelope envelope, AddressStorage storage) {
-    this.envelope = envelope;
+  Invocation(List<Envelope> batch, AddressStorage storage, List<ValueSpec<?>> registeredValues) {
+    this.batch = batch;
     this.storage = storage;
+    this.registeredValues = registeredValues;
   }
 
-  Envelope envelope() {
-    return envelope;
+  /** The messages of this invocation; one unless the function is a {@link BatchingFunction}. */
+  List<Envelope> batch() {
+    return batch;
+  }
+
+  /** The values to register before retrying, or null when the invocation is not to be retried. */
+  List<ValueSpec<?>> toRegister() {
+    return toRegister;
   }
 
   AddressStorage addressStorage() {
@@ -42,12 +51,23 @@ final class Invocation implements Context {
 
   @Override
   public Address self() {
-    return envelope.target();
+    return batch.get(0).target();
+  }
+
+  /** The sender of the first message of the batch. */
+  @Override
+  public Optional<Address> caller() {
+    return Optional.ofNullable(batch.get(0).caller());
   }
 
   @Override
-  public Optional<Address> caller() {
-    return Optional.ofNullable(envelope.caller());
+  public List<ValueSpec<?>> registeredValues() {
+    return registeredValues;
+  }
+
+  @Override
+  public void registerAndRetry(List<ValueSpec<?>> missing) {
+    toRegister = List.copyOf(missing);
   }
 
   @Override

@@ -75,6 +75,13 @@ public final class Harness {
     return this;
   }
 
+  /** Like {@link #withIngress(TypeName, List)}, emitting at most {@code recordsPerSecond}. */
+  public <T extends Serializable> Harness withIngress(
+      TypeName id, List<T> records, int recordsPerSecond) {
+    application.overrideIngress(new ListIngress<>(id, records, recordsPerSecond));
+    return this;
+  }
+
   /** Replaces (or adds) egress {@code id} with one that hands every value to {@code consumer}. */
   public Harness withEgress(TypeName id, Consumer<TypedValue> consumer) {
     application.overrideEgress(new CollectedEgress(id));

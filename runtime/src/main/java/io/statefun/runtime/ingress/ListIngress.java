@@ -22,10 +22,25 @@ public final class ListIngress<T extends Serializable> implements IngressSpec<T>
 
   private final TypeName id;
   private final List<T> records;
+  private final int recordsPerSecond;
 
   public ListIngress(TypeName id, List<T> records) {
+    this(id, records, 0);
+  }
+
+  /** An ingress that emits at most {@code recordsPerSecond} records a second (0: no limit). */
+  public ListIngress(TypeName id, List<T> records, int recordsPerSecond) {
     this.id = Objects.requireNonNull(id, "id");
     this.records = List.copyOf(records);
+    if (recordsPerSecond < 0) {
+      throw new IllegalArgumentException("recordsPerSecond must not be negative");
+    }
+    this.recordsPerSecond = recordsPerSecond;
+  }
+
+  /** The pace limit in records per second; 0 for none. */
+  public int recordsPerSecond() {
+    return recordsPerSecond;
   }
 
   @Override

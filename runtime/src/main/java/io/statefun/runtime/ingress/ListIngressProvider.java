@@ -20,7 +20,7 @@ public final class ListIngressProvider implements IngressProvider {
     return context
         .environment()
         .fromSource(
-            new ListSource<>(spec.records(), context.routing()),
+            new ListSource<>(spec.records(), spec.recordsPerSecond(), context.routing()),
             WatermarkStrategy.noWatermarks(),
             "ingress " + spec.id(),
             RuntimeTypes.ENVELOPE)

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
@@ -31,10 +32,12 @@ final class ListSource<T> implements Source<Envelope, ListSource.Position, Integ
   private static final int UNASSIGNED_NONE = -1;
 
   private final List<T> records;
+  private final int recordsPerSecond;
   private final IngressRouting<T> routing;
 
-  ListSource(List<T> records, IngressRouting<T> routing) {
+  ListSource(List<T> records, int recordsPerSecond, IngressRouting<T> routing) {
     this.records = records;
+    this.recordsPerSecond = recordsPerSecond;
     this.routing = routing;
   }
 
@@ -46,7 +49,7 @@ final class ListSource<T> implements Source<Envelope, ListSource.Position, Integ
   @Override
   public SourceReader<Envelope, Position> createReader(SourceReaderContext context) {
     routing.open(context.getUserCodeClassLoader().asClassLoader());
-    return new Reader<>(records, routing);
+    return new Reader<>(records, recordsPerSecond, routing);
   }
 
   @Override
@@ -81,25 +84,42 @@ final class ListSource<T> implements Source<Envelope, ListSource.Position, Integ
 
   private static final class Reader<T> implements SourceReader<Envelope, Position> {
     private final List<T> records;
+    private final long nanosPerRecord;
     private final IngressRouting<T> routing;
     private final CompletableFuture<Void> splitArrived = new CompletableFuture<>();
     private Position position;
+    private long startNanos;
+    private int emittedSinceStart;
+    private CompletableFuture<Void> paced;
 
-    Reader(List<T> records, IngressRouting<T> routing) {
+    Reader(List<T> records, int recordsPerSecond, IngressRouting<T> routing) {
       this.records = records;
+      this.nanosPerRecord = recordsPerSecond == 0 ? 0 : 1_000_000_000L / recordsPerSecond;
       this.routing = routing;
     }
 
     @Override
-    public void start() {}
+    public void start() {
+      startNanos = System.nanoTime();
+    }
 
     @Override
     public InputStatus pollNext(ReaderOutput<Envelope> output) {
       if (position == null || position.next() >= records.size()) {
         return InputStatus.NOTHING_AVAILABLE;
       }
+      if (nanosPerRecord > 0) {
+        long ahead = startNanos + emittedSinceStart * nanosPerRecord - System.nanoTime();
+        if (ahead > 0) {
+          paced = new CompletableFuture<>();
+          CompletableFuture.delayedExecutor(ahead, TimeUnit.NANOSECONDS)
+              .execute(() -> paced.complete(null));
+          return InputStatus.NOTHING_AVAILABLE;
+        }
+      }
       routing.route(records.get(position.next()), output::collect);
       position = new Position(position.next() + 1);
+      emittedSinceStart++;
       return InputStatus.MORE_AVAILABLE;
     }
 
@@ -110,8 +130,16 @@ final class ListSource<T> implements Source<Envelope, ListSource.Position, Integ
 
     @Override
     public CompletableFuture<Void> isAvailable() {
-      // before the split: wait for it; after the last record: idle for good
-      return position == null ? splitArrived : new CompletableFuture<>();
+      // before the split: wait for it; when pacing: until the next record is due;
+      // after the last record: idle for good
+      if (position == null) {
+        return splitArrived;
+      }
+      if (position.next() < records.size()) {
+        CompletableFuture<Void> wait = paced;
+        return wait == null ? CompletableFuture.completedFuture(null) : wait;
+      }
+      return new CompletableFuture<>();
     }
 
     @Override

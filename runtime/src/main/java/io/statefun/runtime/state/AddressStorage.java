@@ -6,35 +6,33 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The values of one address during one invocation. Values are read from Flink state on first use
- * (on the task thread), changes stay here until {@link #flush()} writes them back when the
- * invocation completes. Before a function's future completes elsewhere, {@link #loadAll()} reads
- * every value, so the function may use the storage from any thread.
+ * The values of one address during one invocation. Every declared value is read from Flink state
+ * when the storage is made (on the task thread, with the address as the current key); changes
+ * stay here until {@link #flush()} writes them back when the invocation completes. So a function
+ * may use the storage from any thread while its future is pending: nothing here touches Flink
+ * state except the constructor and {@link #flush()}.
  */
 public final class AddressStorage implements AddressScopedStorage {
-  private static final byte NOT_LOADED = 0;
-  private static final byte LOADED = 1;
-  private static final byte CHANGED = 2;
-
   private final FunctionState state;
   private final Object[] values;
-  private final byte[] status;
-  private volatile boolean detached;
+  private final boolean[] changed;
 
+  /** Reads every value of the current key. Task thread only. */
   public AddressStorage(FunctionState state) {
     this.state = state;
-    this.values = new Object[state.size()];
-    this.status = new byte[state.size()];
+    int size = state.size();
+    this.values = new Object[size];
+    this.changed = new boolean[size];
+    for (int i = 0; i < size; i++) {
+      byte[] bytes = state.read(i);
+      values[i] = bytes == null ? null : state.spec(i).type().deserialize(bytes);
+    }
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <T> Optional<T> get(ValueSpec<T> spec) {
-    int index = indexOf(spec);
-    if (status[index] == NOT_LOADED) {
-      load(index);
-    }
-    return Optional.ofNullable((T) values[index]);
+    return Optional.ofNullable((T) values[indexOf(spec)]);
   }
 
   @Override
@@ -42,51 +40,32 @@ public final class AddressStorage implements AddressScopedStorage {
     Objects.requireNonNull(value, "value; use remove() to clear a value");
     int index = indexOf(spec);
     values[index] = value;
-    status[index] = CHANGED;
+    changed[index] = true;
   }
 
   @Override
   public void remove(ValueSpec<?> spec) {
     int index = indexOf(spec);
     values[index] = null;
-    status[index] = CHANGED;
+    changed[index] = true;
   }
 
-  /** Reads every value not read yet; afterwards the storage no longer touches Flink state. */
-  public void loadAll() {
-    for (int i = 0; i < status.length; i++) {
-      if (status[i] == NOT_LOADED) {
-        load(i);
-      }
-    }
-    detached = true;
-  }
-
-  /** Writes changed values to Flink state under the current key (task thread). */
+  /** Writes changed values to Flink state under the current key. Task thread only. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void flush() {
-    for (int i = 0; i < status.length; i++) {
-      if (status[i] == CHANGED) {
+    for (int i = 0; i < changed.length; i++) {
+      if (changed[i]) {
         Object value = values[i];
         ValueSpec spec = state.spec(i);
         state.write(i, value == null ? null : spec.type().serialize(value));
-        status[i] = LOADED;
+        changed[i] = false;
       }
     }
-  }
-
-  private void load(int index) {
-    if (detached) {
-      throw new IllegalStateException("storage detached but value " + index + " not loaded");
-    }
-    byte[] bytes = state.read(index);
-    values[index] = bytes == null ? null : state.spec(index).type().deserialize(bytes);
-    status[index] = LOADED;
   }
 
   private int indexOf(ValueSpec<?> spec) {
     int index = state.indexOf(spec.name());
-    if (index < 0 || !state.spec(index).typeName().equals(spec.typeName())) {
+    if (index < 0 || index >= values.length || !state.spec(index).typeName().equals(spec.typeName())) {
       throw new IllegalArgumentException(
           "Function " + state.functionType() + " does not declare " + spec
               + "; add it to the function's StatefulFunctionSpec");

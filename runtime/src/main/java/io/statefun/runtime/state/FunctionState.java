@@ -28,6 +28,7 @@ public final class FunctionState {
   private final List<ValueSpec<?>> specs = new ArrayList<>();
   private final List<ValueState<byte[]>> states = new ArrayList<>();
   private final Map<String, Integer> indexByName = new HashMap<>();
+  private List<ValueSpec<?>> registered = List.of();
 
   public FunctionState(
       TypeName functionType, Collection<ValueSpec<?>> specs, KeyedStateBackend<Address> backend) {
@@ -74,6 +75,7 @@ public final class FunctionState {
     int index = specs.size();
     specs.add(spec);
     indexByName.put(spec.name(), index);
+    registered = List.copyOf(specs);
     return index;
   }
 
@@ -89,6 +91,11 @@ public final class FunctionState {
 
   public ValueSpec<?> spec(int index) {
     return specs.get(index);
+  }
+
+  /** The registered values, in registration order; an immutable snapshot. */
+  public List<ValueSpec<?>> specs() {
+    return registered;
   }
 
   /** Reads a value of the current key; null when absent. */

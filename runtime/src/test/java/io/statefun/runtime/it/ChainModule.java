@@ -24,8 +24,8 @@ public final class ChainModule implements StatefulFunctionModule {
 
   @Override
   public void configure(Map<String, String> globalConfiguration, Binder binder) {
-    binder.bindIngress(placeholderIngress());
-    binder.bindEgress(placeholderEgress());
+    binder.bindIngress(placeholderIngress(INGRESS));
+    binder.bindEgress(placeholderEgress(EGRESS));
     binder.bindFunction(
         StatefulFunctionSpec.builder(FORWARDER)
             .withSupplier(
@@ -56,11 +56,11 @@ public final class ChainModule implements StatefulFunctionModule {
   }
 
   /** Replaced by the harness; a module binds its production ingress here. */
-  static IngressSpec<Object> placeholderIngress() {
+  static IngressSpec<Object> placeholderIngress(TypeName id) {
     return new IngressSpec<>() {
       @Override
       public TypeName id() {
-        return INGRESS;
+        return id;
       }
 
       @Override
@@ -70,11 +70,11 @@ public final class ChainModule implements StatefulFunctionModule {
     };
   }
 
-  static EgressSpec placeholderEgress() {
+  static EgressSpec placeholderEgress(TypeName id) {
     return new EgressSpec() {
       @Override
       public TypeName id() {
-        return EGRESS;
+        return id;
       }
 
       @Override

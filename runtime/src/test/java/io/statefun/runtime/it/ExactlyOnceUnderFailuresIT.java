@@ -1,0 +1,133 @@
+package io.statefun.runtime.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.statefun.runtime.harness.Harness;
+import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.sdk.Message;
+import io.statefun.sdk.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A random program of commands (increment, async increment, send, send-after, send-after then
+ * cancel through another address) runs at parallelism 2 with checkpoints every 200 ms while
+ * functions throw at random points, so Flink restarts from the last checkpoint again and again.
+ * An independent count says what each address's count must be; the egress (exactly-once) must
+ * show every count from 1 to that number once: nothing lost, nothing doubled, including messages
+ * in the feedback loop, delayed messages and unfinished async work at the failures.
+ */
+class ExactlyOnceUnderFailuresIT {
+  @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
+
+  private static final int ADDRESSES = 24;
+  private static final int COMMANDS = 3000;
+  private static final int FAILURES = 4;
+
+  @ParameterizedTest(name = "{0} state")
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void everyIncrementHappensExactlyOnceDespiteRestarts(String stateBackend) throws Exception {
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    Map<String, Integer> expected = new TreeMap<>();
+    List<Message> program = program(random, expected);
+    int expectedTotal = expected.values().stream().mapToInt(Integer::intValue).sum();
+
+    FuzzModule.INVOCATIONS.set(0);
+    FuzzModule.FAILURES.set(0);
+    FuzzModule.FAIL_AT.clear();
+    while (FuzzModule.FAIL_AT.size() < FAILURES) {
+      FuzzModule.FAIL_AT.add(COMMANDS / 10 + random.nextInt(COMMANDS));
+    }
+
+    ConcurrentLinkedQueue<String> reports = new ConcurrentLinkedQueue<>();
+    try (RunningApplication app =
+        new Harness()
+            .withoutModuleDiscovery()
+            .withModule(FuzzModule.class)
+            .withParallelism(2)
+            .withStateBackend(stateBackend)
+            .withCheckpointInterval(Duration.ofMillis(200))
+            .withConfiguration("restart-strategy.type", "fixed-delay")
+            .withConfiguration("restart-strategy.fixed-delay.attempts", "100")
+            .withConfiguration("restart-strategy.fixed-delay.delay", "50 ms")
+            .withIngress(FuzzModule.INGRESS, program, 1500)
+            .withEgress(FuzzModule.EGRESS, value -> reports.add(value.as(Types.STRING)))
+            .start()) {
+      Await.until(
+          "every address to reach its expected count (seed " + seed + ")",
+          Duration.ofMinutes(2),
+          () -> highestCounts(reports).equals(expected),
+          () -> "expected " + expected + " but saw " + highestCounts(reports)
+              + "; injected failures " + FuzzModule.FAILURES.get());
+    }
+
+    assertThat(FuzzModule.FAILURES.get()).as("injected failures").isEqualTo(FAILURES);
+    assertThat(reports).as("reports (seed %d)", seed).hasSize(expectedTotal).doesNotHaveDuplicates();
+    assertThat(highestCounts(reports)).isEqualTo(expected);
+  }
+
+  /** Makes a random program and counts, independently, the increments it must cause. */
+  private static List<Message> program(Random random, Map<String, Integer> expected) {
+    List<Message> program = new ArrayList<>(COMMANDS);
+    for (int i = 0; i < ADDRESSES; i++) {
+      expected.put(id(i), 0);
+    }
+    for (int i = 0; i < COMMANDS; i++) {
+      String at = id(random.nextInt(ADDRESSES));
+      String other = id(random.nextInt(ADDRESSES));
+      switch (random.nextInt(6)) {
+        case 0 -> {
+          program.add(FuzzModule.to(at, "INC"));
+          expected.merge(at, 1, Integer::sum);
+        }
+        case 1 -> {
+          program.add(FuzzModule.to(at, "ASYNC"));
+          expected.merge(at, 1, Integer::sum);
+        }
+        case 2 -> {
+          program.add(FuzzModule.to(at, "SEND " + other));
+          expected.merge(other, 1, Integer::sum);
+        }
+        case 3 -> {
+          program.add(FuzzModule.to(at, "AFTER " + random.nextInt(400) + " " + other));
+          expected.merge(other, 1, Integer::sum);
+        }
+        case 4 -> program.add(
+            FuzzModule.to(at, "AFTERCANCEL token-" + i + " " + other + " " + id(random.nextInt(ADDRESSES))));
+        default -> {
+          // a chain through the loop: at -> other -> at
+          program.add(FuzzModule.to(at, "SEND " + other));
+          expected.merge(other, 1, Integer::sum);
+        }
+      }
+    }
+    return program;
+  }
+
+  private static Map<String, Integer> highestCounts(Iterable<String> reports) {
+    Map<String, Integer> highest = new HashMap<>();
+    for (int i = 0; i < ADDRESSES; i++) {
+      highest.put(id(i), 0);
+    }
+    for (String report : reports) {
+      int eq = report.indexOf('=');
+      highest.merge(report.substring(0, eq), Integer.parseInt(report.substring(eq + 1)), Math::max);
+    }
+    return new TreeMap<>(highest);
+  }
+
+  private static String id(int i) {
+    return "a" + i;
+  }
+}
