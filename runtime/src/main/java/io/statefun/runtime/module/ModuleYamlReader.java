@@ -28,7 +28,6 @@ final class ModuleYamlReader {
     this.mapper =
         new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .findAndRegisterModules();
   }
 
