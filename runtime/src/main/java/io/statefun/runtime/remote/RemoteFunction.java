@@ -1,0 +1,159 @@
+package io.statefun.runtime.remote;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.statefun.runtime.dispatch.BatchContext;
+import io.statefun.runtime.dispatch.BatchingFunction;
+import io.statefun.runtime.message.Envelope;
+import io.statefun.sdk.Address;
+import io.statefun.sdk.EgressMessage;
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.TypedValue;
+import io.statefun.sdk.ValueSpec;
+import io.statefun.sdk.reqreply.generated.FromFunction;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A function type served over HTTP. The dispatcher hands it an address's whole backlog; it sends
+ * that as one request with every registered value of the address, and carries out the reply:
+ * effects, or the registration of missing values followed by the same batch again.
+ *
+ * <p>When a call fails for good (see {@link HttpRequestReplyClient}) or the reply breaks the
+ * protocol, the endpoint's failure policy decides: fail the invocation (and so the job, which
+ * restarts and sends the batch again), or send every message of the batch to the dead-letter
+ * egress as a {@code ToFunction} record of type {@value #DEAD_LETTER_TYPE_NAME} and go on. Either
+ * way no message is dropped silently.
+ *
+ * <p>{@link #applyBatch} runs on the task thread; the reply is handled on an HTTP client thread,
+ * which the {@link BatchContext} allows.
+ */
+final class RemoteFunction implements BatchingFunction {
+  static final String DEAD_LETTER_TYPE_NAME =
+      "type.googleapis.com/io.statefun.sdk.reqreply.ToFunction";
+  private static final TypeName DEAD_LETTER_TYPE = TypeName.parse(DEAD_LETTER_TYPE_NAME);
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteFunction.class);
+
+  private final TypeName type;
+  private final URI url;
+  private final RequestReplyClient client;
+  private final TypeName deadLetterEgress;
+  private final RemoteFunctionMetrics metrics;
+
+  /**
+   * @param deadLetterEgress where the messages of failed batches go, or null to fail instead
+   */
+  RemoteFunction(
+      TypeName type,
+      URI url,
+      RequestReplyClient client,
+      TypeName deadLetterEgress,
+      RemoteFunctionMetrics metrics) {
+    this.type = type;
+    this.url = url;
+    this.client = client;
+    this.deadLetterEgress = deadLetterEgress;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Publishes this function type's metrics; to be called once with the type's group ({@code
+   * functions.<namespace>.<name>}) when the function is loaded.
+   */
+  void open(MetricGroup functionTypeGroup) {
+    metrics.register(functionTypeGroup);
+  }
+
+  RemoteFunctionMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public CompletableFuture<Void> applyBatch(BatchContext context, List<Envelope> batch) {
+    Address self = context.self();
+    List<ValueSpec<?>> registered = context.registeredValues();
+    byte[] request =
+        InvocationRequests.of(self, registered, context.storage(), batch).toByteArray();
+    LOG.debug(
+        "Invoking {} at {} with {} message(s) and {} value(s)",
+        self,
+        url,
+        batch.size(),
+        registered.size());
+    long started = System.nanoTime();
+    metrics.requestStarted(batch.size());
+    return client
+        .call(url, request, self)
+        .handle(
+            (reply, failure) -> {
+              metrics.requestFinished(batch.size(), (System.nanoTime() - started) / 1_000_000);
+              Throwable problem = failure;
+              if (problem == null) {
+                try {
+                  InvocationReply decoded =
+                      InvocationReply.decode(parse(reply, self), self, registered, url.toString());
+                  if (decoded instanceof InvocationReply.Incomplete incomplete) {
+                    metrics.registeredValues(incomplete.missing().size());
+                    LOG.debug("{} asks to register {}", self, incomplete.missing());
+                  }
+                  decoded.applyTo(context);
+                  return null;
+                } catch (RemoteProtocolException e) {
+                  problem = e;
+                }
+              }
+              onFailure(context, batch, unwrap(problem));
+              return null;
+            });
+  }
+
+  private FromFunction parse(byte[] reply, Address self) throws RemoteProtocolException {
+    try {
+      return FromFunction.parseFrom(reply);
+    } catch (InvalidProtocolBufferException e) {
+      throw new RemoteProtocolException(
+          "Function " + self + " at " + url + " answered with " + reply.length
+              + " bytes that are not a FromFunction message: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private void onFailure(BatchContext context, List<Envelope> batch, Throwable problem) {
+    metrics.failed();
+    if (deadLetterEgress == null) {
+      throw new CompletionException(
+          new RemoteInvocationException(
+              "Remote invocation of " + context.self() + " (" + batch.size()
+                  + " message(s)) failed: " + problem.getMessage(),
+              problem));
+    }
+    LOG.warn(
+        "Remote invocation of {} failed; sending its {} message(s) to dead-letter egress {}: {}",
+        context.self(),
+        batch.size(),
+        deadLetterEgress,
+        problem.getMessage());
+    for (Envelope envelope : batch) {
+      byte[] record = InvocationRequests.deadLetter(envelope).toByteArray();
+      context.send(new EgressMessage(deadLetterEgress, new TypedValue(DEAD_LETTER_TYPE, record)));
+    }
+    metrics.deadLettered(batch.size());
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  @Override
+  public String toString() {
+    return "RemoteFunction{" + type + " at " + url + "}";
+  }
+}

@@ -1,0 +1,17 @@
+package io.statefun.runtime.remote;
+
+import io.statefun.sdk.Address;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+
+/** Sends a serialized {@code ToFunction} to a function and completes with its serialized reply. */
+interface RequestReplyClient {
+
+  /**
+   * Calls the function at {@code url}. Never throws: failures (after any retries) complete the
+   * future with a {@link RemoteCallException}.
+   *
+   * @param target the invoked address, for error messages
+   */
+  CompletableFuture<byte[]> call(URI url, byte[] request, Address target);
+}

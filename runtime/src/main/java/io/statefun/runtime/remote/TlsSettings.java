@@ -1,0 +1,24 @@
+package io.statefun.runtime.remote;
+
+/**
+ * Certificates for https endpoints, each a PEM resource ({@code classpath:name} or a file path).
+ *
+ * @param trustCaCerts the CA certificates to trust instead of the JVM's, or null
+ * @param clientCert the client certificate (chain) for mutual TLS, or null
+ * @param clientKey the client's PKCS#8 private key, or null
+ * @param clientKeyPassword a resource holding the key's password, or null for an unencrypted key
+ */
+record TlsSettings(
+    String trustCaCerts, String clientCert, String clientKey, String clientKeyPassword) {
+
+  TlsSettings {
+    if ((clientCert == null) != (clientKey == null)) {
+      throw new IllegalArgumentException(
+          "client_cert and client_key go together; got only "
+              + (clientCert == null ? "client_key" : "client_cert"));
+    }
+    if (clientKeyPassword != null && clientKey == null) {
+      throw new IllegalArgumentException("client_key_password needs client_key");
+    }
+  }
+}
