@@ -63,10 +63,10 @@ public final class FunctionServer implements AutoCloseable {
     return server.getAddress();
   }
 
-  /** Stops accepting requests and waits up to a second for running exchanges to finish. */
+  /** Stops accepting requests and closes the connections; running invocations are cut off. */
   @Override
   public void close() {
-    server.stop(1);
+    server.stop(0);
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
