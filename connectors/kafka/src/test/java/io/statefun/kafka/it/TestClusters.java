@@ -1,0 +1,31 @@
+package io.statefun.kafka.it;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+/**
+ * The shared MiniCluster of an integration test class: 2 task managers x 2 slots, every socket on
+ * 127.0.0.1, with the {@link CountingMetricReporter}.
+ */
+final class TestClusters {
+  private TestClusters() {}
+
+  static MiniClusterExtension twoTaskManagers() {
+    Configuration conf = new Configuration();
+    conf.setString("rest.bind-address", "127.0.0.1");
+    conf.setString("rest.address", "127.0.0.1");
+    conf.setString("jobmanager.bind-host", "127.0.0.1");
+    conf.setString("jobmanager.rpc.address", "127.0.0.1");
+    conf.setString("taskmanager.bind-host", "127.0.0.1");
+    conf.setString("taskmanager.host", "127.0.0.1");
+    conf.setString("io.tmp.dirs", System.getProperty("java.io.tmpdir"));
+    conf.setString("metrics.reporter.counting.factory.class", CountingMetricReporter.Factory.class.getName());
+    return new MiniClusterExtension(
+        new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(conf)
+            .setNumberTaskManagers(2)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+  }
+}
