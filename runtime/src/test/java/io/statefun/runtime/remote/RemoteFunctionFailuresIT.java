@@ -1,0 +1,232 @@
+package io.statefun.runtime.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.statefun.runtime.harness.Harness;
+import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.sdk.EgressMessageBuilder;
+import io.statefun.sdk.Message;
+import io.statefun.sdk.MessageBuilder;
+import io.statefun.sdk.StatefulFunctionSpec;
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.Types;
+import io.statefun.sdk.ValueSpec;
+import io.statefun.sdk.remote.RequestReplyHandler;
+import io.statefun.sdk.reqreply.generated.ToFunction;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What happens when a remote function's endpoint misbehaves: down at the start, answering 5xx or
+ * 429, answering too slowly, or answering garbage, a wrong content type or 404. Retryable trouble
+ * is retried within the call budget; the rest goes to the dead-letter egress, or fails the job
+ * with an error naming the address and URL. Every message is counted: none is lost.
+ */
+class RemoteFunctionFailuresIT {
+  @RegisterExtension
+  static final MiniClusterExtension CLUSTER = RemoteTestClusters.twoTaskManagers();
+
+  private static final TypeName ECHO = TypeName.parse("fail/echo");
+  private static final TypeName INGRESS = TypeName.parse("fail/in");
+  private static final TypeName OUT = TypeName.parse("fail/out");
+  private static final TypeName DEAD_LETTERS = TypeName.parse("fail/dead-letters");
+  private static final ValueSpec<Integer> SEEN = ValueSpec.named("seen").withIntType();
+
+  private static final RequestReplyHandler ECHO_HANDLER =
+      RequestReplyHandler.of(
+          StatefulFunctionSpec.builder(ECHO)
+              .withValueSpecs(SEEN)
+              .withSupplier(
+                  () ->
+                      (context, message) -> {
+                        int seen = context.storage().get(SEEN).orElse(0) + 1;
+                        context.storage().set(SEEN, seen);
+                        context.send(
+                            EgressMessageBuilder.forEgress(OUT)
+                                .withValue(context.self().id() + " #" + seen)
+                                .build());
+                        return context.done();
+                      })
+              .build());
+
+  @Test
+  void downAtStartServerErrorsAndSlowAnswersAreRetriedUntilEverythingIsServed() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort(); // free now; the endpoint comes up here only after the job runs
+    }
+    List<Message> input = messages("id-", 20, 3);
+    ConcurrentLinkedQueue<String> out = new ConcurrentLinkedQueue<>();
+    String yaml =
+        """
+        kind: io.statefun.endpoints.v2/http
+        spec:
+          functions: fail/echo
+          urlPathTemplate: http://127.0.0.1:%d/{function.name}
+          transport:
+            type: io.statefun.transports.v1/okhttp
+            timeouts: {call: 40s, connect: 2s, read: 500ms, write: 2s}
+        """
+            .formatted(port);
+    try (RunningApplication app = harness(yaml, input, out).start()) {
+      Polling.until(
+          "the job to run", Duration.ofMinutes(1), () -> status(app) == JobStatus.RUNNING, () -> "");
+      TestEndpoint.Script script =
+          (number, request) ->
+              switch (number) {
+                case 1 -> TestEndpoint.Canned.status(500);
+                case 2 -> TestEndpoint.Canned.status(503);
+                case 3 -> TestEndpoint.Canned.status(429);
+                case 4, 5 -> TestEndpoint.Canned.handlerAfter(Duration.ofSeconds(3)); // > read
+                default -> null;
+              };
+      try (TestEndpoint endpoint = TestEndpoint.start(port, ECHO_HANDLER::handle, script)) {
+        Polling.until(
+            input.size() + " answers",
+            Duration.ofMinutes(1),
+            () -> out.size() >= input.size(),
+            () -> "got " + out.size() + " after " + endpoint.requests() + " requests");
+        assertThat(endpoint.requests()).isGreaterThan(5);
+      }
+    }
+    assertThat(out).hasSize(input.size()).doesNotHaveDuplicates();
+    for (int id = 0; id < 20; id++) {
+      assertThat(out).contains("id-" + id + " #3");
+    }
+  }
+
+  @Test
+  void badAnswersGoToTheDeadLetterEgressAndNothingIsLost() throws Exception {
+    List<Message> input = new ArrayList<>(messages("good-", 10, 2));
+    for (String poison : List.of("garbage", "html", "missing", "down")) {
+      input.addAll(messages(poison, 1, 2));
+    }
+    TestEndpoint.Script script =
+        (number, request) ->
+            switch (request.getInvocation().getTarget().getId()) {
+              case "garbage0" -> TestEndpoint.Canned.body(
+                  "application/octet-stream", "this is not protobuf".getBytes(StandardCharsets.UTF_8));
+              case "html0" -> TestEndpoint.Canned.body(
+                  "text/html", "<html>wrong server</html>".getBytes(StandardCharsets.UTF_8));
+              case "missing0" -> TestEndpoint.Canned.status(404);
+              case "down0" -> TestEndpoint.Canned.status(503);
+              default -> null;
+            };
+    ConcurrentLinkedQueue<String> out = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<ToFunction> deadLetters = new ConcurrentLinkedQueue<>();
+    try (TestEndpoint endpoint = TestEndpoint.start(0, ECHO_HANDLER::handle, script)) {
+      String yaml =
+          """
+          kind: io.statefun.endpoints.v2/http
+          spec:
+            functions: fail/*
+            urlPathTemplate: %s
+            transport: {call: 2s, connect: 1s}
+            deadLetterEgress: fail/dead-letters
+          """
+              .formatted(endpoint.url("/{function.name}"));
+      try (RunningApplication app =
+          harness(yaml, input, out)
+              .withEgress(
+                  DEAD_LETTERS,
+                  value -> {
+                    assertThat(value.typeName().canonical())
+                        .isEqualTo(RemoteFunction.DEAD_LETTER_TYPE_NAME);
+                    try {
+                      deadLetters.add(ToFunction.parseFrom(value.value()));
+                    } catch (Exception e) {
+                      throw new AssertionError(e);
+                    }
+                  })
+              .start()) {
+        Polling.until(
+            "every message answered or dead-lettered",
+            Duration.ofMinutes(1),
+            () -> out.size() + deadLetters.size() >= input.size(),
+            () -> "answers " + out + ", dead letters " + deadLetters.size());
+      }
+    }
+    assertThat(out).hasSize(20).doesNotHaveDuplicates();
+    assertThat(deadLetters)
+        .extracting(letter -> letter.getInvocation().getTarget().getId())
+        .containsExactlyInAnyOrder(
+            "garbage0", "garbage0", "html0", "html0", "missing0", "missing0", "down0", "down0");
+    assertThat(deadLetters)
+        .allSatisfy(
+            letter -> {
+              assertThat(letter.getInvocation().getTarget().getNamespace()).isEqualTo("fail");
+              assertThat(letter.getInvocation().getInvocationsCount()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void withoutADeadLetterEgressAFailedCallFailsTheJobNamingAddressAndUrl() throws Exception {
+    try (TestEndpoint endpoint =
+        TestEndpoint.start(0, ECHO_HANDLER::handle, (n, r) -> TestEndpoint.Canned.status(404))) {
+      String yaml =
+          """
+          kind: io.statefun.endpoints.v2/http
+          spec:
+            functions: fail/echo
+            urlPathTemplate: %s
+          """
+              .formatted(endpoint.url("/statefun"));
+      try (RunningApplication app =
+          harness(yaml, messages("lonely", 1, 1), new ConcurrentLinkedQueue<>())
+              .withConfiguration("restart-strategy.type", "none")
+              .start()) {
+        Polling.until(
+            "the job to fail", Duration.ofMinutes(1), () -> status(app) == JobStatus.FAILED, () -> "");
+        String failure;
+        try {
+          app.jobClient().getJobExecutionResult().get(30, TimeUnit.SECONDS);
+          throw new AssertionError("the job should have failed");
+        } catch (Exception e) {
+          failure = ExceptionUtils.stringifyException(e);
+        }
+        assertThat(failure)
+            .contains("Remote invocation of fail/echo/lonely0")
+            .contains("Calling function fail/echo/lonely0 at " + endpoint.url("/statefun"))
+            .contains("HTTP 404");
+      }
+    }
+  }
+
+  private static Harness harness(String yaml, List<Message> input, ConcurrentLinkedQueue<String> out) {
+    return new Harness()
+        .withoutModuleDiscovery()
+        .withModuleYaml("module.yaml", yaml)
+        .withParallelism(2)
+        .withCheckpointInterval(Duration.ofMillis(200))
+        .withIngress(INGRESS, input)
+        .withEgress(OUT, value -> out.add(value.as(Types.STRING)));
+  }
+
+  private static List<Message> messages(String prefix, int ids, int perId) {
+    List<Message> messages = new ArrayList<>();
+    for (int round = 0; round < perId; round++) {
+      for (int id = 0; id < ids; id++) {
+        messages.add(MessageBuilder.forAddress(ECHO, prefix + id).withValue("hi").build());
+      }
+    }
+    return messages;
+  }
+
+  private static JobStatus status(RunningApplication app) {
+    try {
+      return app.status();
+    } catch (Exception e) {
+      return null;
+    }
+  }
+}
