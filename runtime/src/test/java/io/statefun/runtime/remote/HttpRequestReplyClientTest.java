@@ -1,0 +1,127 @@
+package io.statefun.runtime.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.statefun.sdk.Address;
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.reqreply.generated.ToFunction;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class HttpRequestReplyClientTest {
+  private static final Address TARGET = new Address(TypeName.parse("ns/fn"), "a");
+  private static final byte[] REQUEST = ToFunction.getDefaultInstance().toByteArray();
+  private static final byte[] REPLY = {(byte) 0xA2, 0x06, 0x00}; // invocation_result {}
+
+  @Test
+  void retriesServerErrorsAndThrottlingThenSucceeds() throws Exception {
+    try (TestEndpoint endpoint =
+        TestEndpoint.start(
+            0,
+            request -> CompletableFuture.completedFuture(REPLY),
+            (n, r) ->
+                switch (n) {
+                  case 1 -> TestEndpoint.Canned.status(500);
+                  case 2 -> TestEndpoint.Canned.status(429);
+                  case 3 -> TestEndpoint.Canned.status(408);
+                  default -> null;
+                })) {
+      byte[] reply = client(Duration.ofSeconds(10), -1).call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS);
+
+      assertThat(reply).isEqualTo(REPLY);
+      assertThat(endpoint.requests()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void doesNotRetryOtherClientErrors() throws Exception {
+    try (TestEndpoint endpoint =
+        TestEndpoint.start(0, r -> CompletableFuture.completedFuture(REPLY), (n, r) -> TestEndpoint.Canned.status(404))) {
+      assertThatThrownBy(() -> client(Duration.ofSeconds(10), -1).call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(RemoteCallException.class)
+          .hasMessageContaining("Calling function ns/fn/a at " + url(endpoint) + " failed: HTTP 404: canned 404 (not retried");
+      assertThat(endpoint.requests()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void givesUpWhenTheBudgetRunsOutOrTheRetriesDo() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    URI nobody = URI.create("http://127.0.0.1:" + port + "/fn");
+    assertThatThrownBy(() -> client(Duration.ofMillis(300), -1).call(nobody, REQUEST, TARGET).get(10, TimeUnit.SECONDS))
+        .hasMessageContaining("cannot connect")
+        .hasMessageContaining("within the call timeout of PT0.3S");
+
+    try (TestEndpoint endpoint =
+        TestEndpoint.start(0, r -> CompletableFuture.completedFuture(REPLY), (n, r) -> TestEndpoint.Canned.status(503))) {
+      assertThatThrownBy(() -> client(Duration.ofSeconds(10), 2).call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
+          .hasMessageContaining("HTTP 503")
+          .hasMessageContaining("gave up after 3 attempt(s)");
+      assertThat(endpoint.requests()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void refusesBodiesOverThePayloadLimitAndWrongContentTypes() throws Exception {
+    try (TestEndpoint endpoint =
+        TestEndpoint.start(
+            0,
+            r -> CompletableFuture.completedFuture(new byte[100]),
+            (n, r) -> n == 1 ? TestEndpoint.Canned.body("text/html", "<p>hi</p>".getBytes()) : null)) {
+      TransportSettings small =
+          new TransportSettings(
+              Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(5), 4,
+              Duration.ofSeconds(15), 50, -1, null);
+      HttpRequestReplyClient client = new HttpRequestReplyClient(small);
+      assertThatThrownBy(() -> client.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
+          .hasMessageContaining("Content-Type 'text/html' instead of application/octet-stream");
+      assertThatThrownBy(() -> client.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
+          .hasMessageContaining("larger than the payload limit of 50 bytes");
+      assertThatThrownBy(() -> client.call(url(endpoint), new byte[51], TARGET).get(10, TimeUnit.SECONDS))
+          .hasMessageContaining("the request of 51 bytes is larger than the payload limit");
+    }
+  }
+
+  @Test
+  void theInFlightLimitLetsWaitingAttemptsGoInOrder() {
+    HttpRequestReplyClient.InFlightLimit limit = new HttpRequestReplyClient.InFlightLimit(2);
+    List<Integer> started = new ArrayList<>();
+    AtomicInteger next = new AtomicInteger();
+    for (int i = 0; i < 4; i++) {
+      limit.submit(() -> started.add(next.getAndIncrement()));
+    }
+    assertThat(started).containsExactly(0, 1);
+    assertThat(limit.waiting()).isEqualTo(2);
+    limit.release();
+    assertThat(started).containsExactly(0, 1, 2);
+    limit.release();
+    limit.release();
+    limit.release();
+    assertThat(started).containsExactly(0, 1, 2, 3);
+    assertThat(limit.running()).isZero();
+  }
+
+  private static HttpRequestReplyClient client(Duration call, int maxRetries) {
+    return new HttpRequestReplyClient(
+        new TransportSettings(
+            call, Duration.ofSeconds(1), call, 16, Duration.ofSeconds(15), 1 << 20, maxRetries, null));
+  }
+
+  private static URI url(TestEndpoint endpoint) {
+    return URI.create(endpoint.url("/fn"));
+  }
+}
