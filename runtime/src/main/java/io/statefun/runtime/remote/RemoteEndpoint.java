@@ -57,7 +57,8 @@ final class RemoteEndpoint implements StatefulFunctionProvider {
                 settings.urlPathTemplate().urlOf(t),
                 client(),
                 settings.deadLetterEgress(),
-                new RemoteFunctionMetrics()));
+                new RemoteFunctionMetrics(),
+                settings.maxNumBatchRequests()));
   }
 
   EndpointSettings settings() {

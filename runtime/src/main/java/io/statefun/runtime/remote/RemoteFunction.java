@@ -43,21 +43,34 @@ final class RemoteFunction implements BatchingFunction {
   private final RequestReplyClient client;
   private final TypeName deadLetterEgress;
   private final RemoteFunctionMetrics metrics;
+  private final int maxBacklog;
 
   /**
    * @param deadLetterEgress where the messages of failed batches go, or null to fail instead
+   * @param maxBacklog the endpoint's {@code maxNumBatchRequests}
    */
   RemoteFunction(
       TypeName type,
       URI url,
       RequestReplyClient client,
       TypeName deadLetterEgress,
-      RemoteFunctionMetrics metrics) {
+      RemoteFunctionMetrics metrics,
+      int maxBacklog) {
     this.type = type;
     this.url = url;
     this.client = client;
     this.deadLetterEgress = deadLetterEgress;
     this.metrics = metrics;
+    this.maxBacklog = maxBacklog;
+  }
+
+  /**
+   * How many messages may queue for one address while a request is in flight before intake should
+   * pause ({@code maxNumBatchRequests}; 0 or less: no bound). Not enforced yet: the dispatcher
+   * keeps the backlog and would have to ask for it.
+   */
+  int maxBacklog() {
+    return maxBacklog;
   }
 
   /**
