@@ -66,7 +66,7 @@ final class RoutableTopicsDecoder implements RecordDecoder {
       builtIn.deserialize(value);
     } catch (RuntimeException e) {
       throw new BadRecordException(
-          "the value is not an encoded " + valueType + " (" + e.getMessage() + "); raw bytes such as"
+          "the value (" + value.length + " bytes) is not an encoded " + valueType + "; raw bytes such as"
               + " plain UTF-8 text need a valueType of your own, e.g. example/Name",
           e);
     }
