@@ -31,6 +31,8 @@ public final class KafkaIngressProvider implements IngressProvider {
     }
     Properties properties = new Properties();
     properties.putAll(spec.properties());
+    // the offsets initializer carries the reset position; the source would override this and warn
+    properties.remove("auto.offset.reset");
     RecordDecoder decoder =
         spec.deserializer() != null
             ? new DeserializerDecoder(spec.deserializer())
