@@ -27,10 +27,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *
  * <pre>
  * ./mvnw -q install -DskipTests &amp;&amp; ./mvnw -q -pl examples/greeter exec:exec
- * ./mvnw -q -pl examples/greeter exec:exec -Dexec.args="..."   (see the pom for the arguments)
+ * ./mvnw -q -pl examples/greeter exec:exec -Dgreeter.names="dora eve dora"
  * </pre>
  *
- * Arguments, optional: the names to send (default: alice bob alice carol alice bob).
+ * Arguments, optional: the names to send, separated by spaces or commas (default: alice bob
+ * alice carol alice bob).
  */
 public final class LocalGreeterDemo {
   private static final Duration BROKER_START_LIMIT = Duration.ofMinutes(2);
@@ -39,7 +40,13 @@ public final class LocalGreeterDemo {
   private LocalGreeterDemo() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> names = args.length > 0 ? Arrays.asList(args) : List.of("alice", "bob", "alice", "carol", "alice", "bob");
+    List<String> names = new ArrayList<>();
+    for (String arg : args) {
+      Arrays.stream(arg.split("[\\s,]+")).filter(name -> !name.isBlank()).forEach(names::add);
+    }
+    if (names.isEmpty()) {
+      names.addAll(List.of("alice", "bob", "alice", "carol", "alice", "bob"));
+    }
     Process broker = startBroker();
     int exitCode = 1;
     try {
