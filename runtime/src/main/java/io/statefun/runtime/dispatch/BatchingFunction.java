@@ -6,6 +6,7 @@ import io.statefun.sdk.Message;
 import io.statefun.sdk.StatefulFunction;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * A function that takes every queued message of an address at once, in order, instead of one at
@@ -20,6 +21,23 @@ public interface BatchingFunction extends StatefulFunction {
    * context and carried out when the future completes.
    */
   CompletableFuture<Void> applyBatch(BatchContext context, List<Envelope> batch) throws Throwable;
+
+  /**
+   * Called once per task, before the first invocation, with the metric group of this function
+   * type ({@code functions.<namespace>.<name>}).
+   */
+  default void open(MetricGroup functionTypeGroup) {}
+
+  /**
+   * How many messages one address may queue while it waits before the task stops taking new
+   * input until the address catches up; 0 for no bound.
+   */
+  default int maxBacklog() {
+    return 0;
+  }
+
+  /** Called when the task closes. */
+  default void close() {}
 
   @Override
   default CompletableFuture<Void> apply(Context context, Message message) {

@@ -19,7 +19,9 @@ import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.ValueSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -77,6 +79,8 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
   private final transient ArrayDeque<Envelope> localQueue = new ArrayDeque<>();
   private final transient Set<Address> waiting = new HashSet<>();
+  /** Messages queued per waiting address since this attempt started (a restore starts at 0). */
+  private final transient Map<Address, Integer> backlogSizes = new HashMap<>();
   private final transient List<Envelope> restoredInTransit = new ArrayList<>();
   private transient boolean restored;
 
@@ -124,7 +128,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
     Application application = settings.application().load(getUserCodeClassloader());
     backend = getKeyedStateBackend();
-    functions = new FunctionRegistry(application, backend);
+    functions = new FunctionRegistry(application, backend, getMetricGroup().addGroup("functions"));
     delayed =
         new DelayedMessages(
             backend,
@@ -138,6 +142,8 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     outRecord = new StreamRecord<>(null);
     egressRecord = new StreamRecord<>(null);
     undeliverable = getMetricGroup().counter("undeliverable");
+    getMetricGroup().gauge("waitingAddresses", waiting::size);
+    getMetricGroup().gauge("backlogMessages", () -> backlogSizes.values().stream().mapToInt(Integer::intValue).sum());
 
     feedbackKey =
         new FeedbackChannels.Key(
@@ -163,8 +169,27 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     while (waiting.size() >= settings.maxAsyncPerTask()) {
       mailbox.yield();
     }
-    deliver(element.getValue());
+    Envelope envelope = element.getValue();
+    int maxBacklog = maxBacklogOf(envelope.target());
+    if (maxBacklog > 0) {
+      // new input waits while this address's backlog is full; feedback and local messages don't,
+      // as they may be what the address is waiting for
+      while (backlogSizes.getOrDefault(envelope.target(), 0) >= maxBacklog) {
+        mailbox.yield();
+      }
+    }
+    deliver(envelope);
     drainLocal();
+  }
+
+  private int maxBacklogOf(Address target) {
+    if (!waiting.contains(target)) {
+      return 0;
+    }
+    LoadedFunction function = functions.get(target.type());
+    return function != null && function.function() instanceof BatchingFunction batching
+        ? batching.maxBacklog()
+        : 0;
   }
 
   @Override
@@ -200,6 +225,9 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
   @Override
   public void close() throws Exception {
+    if (functions != null) {
+      functions.close();
+    }
     if (feedbackKey != null) {
       FeedbackChannels.release(feedbackKey);
     }
@@ -227,6 +255,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     setCurrentKey(target);
     if (waiting.contains(target)) {
       backlog.add(envelope);
+      backlogSizes.merge(target, 1, Integer::sum);
     } else {
       invoke(List.of(envelope));
     }
@@ -352,6 +381,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     }
     backlog.clear();
     Address self = pending.get(0).target();
+    backlogSizes.remove(self);
     LoadedFunction function = functions.get(self.type());
     if (function != null && function.function() instanceof BatchingFunction) {
       invoke(pending);
@@ -360,6 +390,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     for (int i = 0; i < pending.size(); i++) {
       if (waiting.contains(self)) {
         backlog.update(pending.subList(i, pending.size()));
+        backlogSizes.put(self, pending.size() - i);
         return;
       }
       invoke(List.of(pending.get(i)));

@@ -8,6 +8,7 @@ import io.statefun.sdk.StatefulFunctionSpec;
 import io.statefun.sdk.TypeName;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 
 /**
@@ -19,11 +20,23 @@ final class FunctionRegistry {
 
   private final Application application;
   private final KeyedStateBackend<Address> backend;
+  private final MetricGroup functionsGroup;
   private final Map<TypeName, LoadedFunction> byType = new HashMap<>();
 
-  FunctionRegistry(Application application, KeyedStateBackend<Address> backend) {
+  FunctionRegistry(
+      Application application, KeyedStateBackend<Address> backend, MetricGroup functionsGroup) {
     this.application = application;
     this.backend = backend;
+    this.functionsGroup = functionsGroup;
+  }
+
+  /** Closes the functions that hold resources (remote clients). */
+  void close() {
+    for (LoadedFunction loaded : byType.values()) {
+      if (loaded.function() instanceof BatchingFunction batching) {
+        batching.close();
+      }
+    }
   }
 
   /** The function of a type, or null when nothing binds the type. */
@@ -44,6 +57,9 @@ final class FunctionRegistry {
     StatefulFunction function = spec.supplier().get();
     if (function == null) {
       throw new IllegalStateException("The supplier of function " + type + " returned null");
+    }
+    if (function instanceof BatchingFunction batching) {
+      batching.open(functionsGroup.addGroup(type.namespace()).addGroup(type.name()));
     }
     return new LoadedFunction(function, new FunctionState(type, spec.valueSpecs().values(), backend));
   }

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.apache.flink.api.common.operators.SlotSharingGroup;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -45,13 +44,12 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * The dispatcher ({@code functions}) and the feedback sink of the same index are co-located in
- * one slot, which the in-JVM channel between them requires.
+ * one slot, which the in-JVM channel between them requires. Everything stays in Flink's default
+ * slot sharing group, so a job needs as many slots as its highest parallelism.
  */
 public final class StatefunJobAssembler {
   private static final Logger LOG = LoggerFactory.getLogger(StatefunJobAssembler.class);
   private static final String CO_LOCATION_GROUP = "statefun-feedback-loop";
-  private static final SlotSharingGroup SLOT_SHARING_GROUP =
-      SlotSharingGroup.newBuilder("statefun").build();
 
   private StatefunJobAssembler() {}
 
@@ -101,8 +99,7 @@ public final class StatefunJobAssembler {
         ingress
             .keyBy(new TargetAddress(), RuntimeTypes.ADDRESS)
             .transform("functions", RuntimeTypes.ENVELOPE, new FunctionDispatcherOperatorFactory(settings))
-            .uid("functions")
-            .slotSharingGroup(SLOT_SHARING_GROUP);
+            .uid("functions");
     functions.setBufferTimeout(
         configuration.get(StatefunOptions.FEEDBACK_BUFFER_TIMEOUT).toMillis());
     functions.getTransformation().setCoLocationGroupKey(CO_LOCATION_GROUP);
@@ -112,8 +109,7 @@ public final class StatefunJobAssembler {
             .keyBy(new TargetAddress(), RuntimeTypes.ADDRESS)
             .transform("feedback", Types.VOID, new FeedbackSinkOperator())
             .uid("feedback")
-            .setParallelism(functions.getParallelism())
-            .slotSharingGroup(SLOT_SHARING_GROUP);
+            .setParallelism(functions.getParallelism());
     feedback.getTransformation().setCoLocationGroupKey(CO_LOCATION_GROUP);
 
     Map<TypeName, DataStream<TypedValue>> collected = new LinkedHashMap<>();

@@ -69,7 +69,8 @@ final class RemoteFunction implements BatchingFunction {
    * pause ({@code maxNumBatchRequests}; 0 or less: no bound). Not enforced yet: the dispatcher
    * keeps the backlog and would have to ask for it.
    */
-  int maxBacklog() {
+  @Override
+  public int maxBacklog() {
     return maxBacklog;
   }
 
@@ -77,7 +78,8 @@ final class RemoteFunction implements BatchingFunction {
    * Publishes this function type's metrics; to be called once with the type's group ({@code
    * functions.<namespace>.<name>}) when the function is loaded.
    */
-  void open(MetricGroup functionTypeGroup) {
+  @Override
+  public void open(MetricGroup functionTypeGroup) {
     metrics.register(functionTypeGroup);
   }
 

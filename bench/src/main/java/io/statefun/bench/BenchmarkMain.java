@@ -1,0 +1,114 @@
+package io.statefun.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the matrix workload × state backend × system, each cell as warm-up runs then measured
+ * runs (medians reported), prints a table and writes a CSV.
+ *
+ * <p>Options: {@code --workloads W1,W2,W4 --backends hashmap,rocksdb --messages 1000000 --keys
+ * 10000 --warmups 2 --runs 3 --csv bench/target/results.csv}.
+ */
+public final class BenchmarkMain {
+
+  public static void main(String[] args) throws Exception {
+    List<Workload> workloads = List.of(Workload.values());
+    List<String> backends = List.of("hashmap", "rocksdb");
+    long messages = 1_000_000;
+    long keys = 10_000;
+    int warmups = 2;
+    int runs = 3;
+    Path csv = Path.of("bench/target/results.csv");
+    for (int i = 0; i < args.length; i += 2) {
+      String value = args[i + 1];
+      switch (args[i]) {
+        case "--workloads" -> workloads =
+            Arrays.stream(value.split(",")).map(w -> Workload.valueOf(w.trim().toUpperCase(Locale.ROOT))).toList();
+        case "--backends" -> backends = List.of(value.split(","));
+        case "--messages" -> messages = Long.parseLong(value);
+        case "--keys" -> keys = Long.parseLong(value);
+        case "--warmups" -> warmups = Integer.parseInt(value);
+        case "--runs" -> runs = Integer.parseInt(value);
+        case "--csv" -> csv = Path.of(value);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    JobRunner runner = new JobRunner(messages, keys, Duration.ofMinutes(5));
+    List<String> rows = new ArrayList<>();
+    rows.add("workload,backend,system,steady_msgs_per_sec,from_start_msgs_per_sec,ratio_to_flink,p50_ms,p99_ms,verified");
+    System.out.printf(
+        "%-8s %-8s %-9s %14s %14s %8s %10s %9s%n",
+        "workload", "backend", "system", "steady msg/s", "from-start", "ratio", "peak heap", "verified");
+    for (Workload workload : workloads) {
+      for (String backend : backends) {
+        Median flink = measure(runner, workload, backend, false, warmups, runs);
+        Median statefun = measure(runner, workload, backend, true, warmups, runs);
+        double ratio = statefun.steady / flink.steady;
+        print(workload, backend, "flink", flink, 1.0);
+        print(workload, backend, "statefun", statefun, ratio);
+        rows.add(row(workload, backend, "flink", flink, 1.0));
+        rows.add(row(workload, backend, "statefun", statefun, ratio));
+      }
+    }
+    write(csv, rows);
+    System.out.println("wrote " + csv);
+    System.exit(0);
+  }
+
+  private static Median measure(
+      JobRunner runner, Workload workload, String backend, boolean statefun, int warmups, int runs)
+      throws Exception {
+    for (int i = 0; i < warmups; i++) {
+      runner.run(workload, backend, statefun);
+    }
+    List<RunResult> results = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      results.add(runner.run(workload, backend, statefun));
+    }
+    return Median.of(results);
+  }
+
+  private static void print(Workload workload, String backend, String system, Median m, double ratio) {
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %-8s %-9s %,14.0f %,14.0f %8.2f %8d MB %9s%n",
+        workload, backend, system, m.steady, m.fromStart, ratio, m.peakHeapMb, m.verified);
+  }
+
+  private static String row(Workload workload, String backend, String system, Median m, double ratio) {
+    return String.format(
+        Locale.ROOT, "%s,%s,%s,%.0f,%.0f,%.3f,,,%s", workload, backend, system, m.steady, m.fromStart, ratio, m.verified);
+  }
+
+  private static void write(Path csv, List<String> rows) throws IOException {
+    Files.createDirectories(csv.toAbsolutePath().getParent());
+    try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
+      rows.forEach(out::println);
+    }
+  }
+
+  /** The medians of a cell's measured runs; verified only if every run was. */
+  private record Median(double steady, double fromStart, long peakHeapMb, boolean verified) {
+    static Median of(List<RunResult> results) {
+      return new Median(
+          median(results.stream().mapToDouble(RunResult::steady).toArray()),
+          median(results.stream().mapToDouble(RunResult::fromStart).toArray()),
+          results.stream().map(RunResult::peakHeapMb).max(Comparator.naturalOrder()).orElse(0L),
+          results.stream().allMatch(RunResult::verified));
+    }
+
+    private static double median(double[] values) {
+      Arrays.sort(values);
+      return values[values.length / 2];
+    }
+  }
+}
