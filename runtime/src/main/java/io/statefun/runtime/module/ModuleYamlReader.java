@@ -1,23 +1,23 @@
 package io.statefun.runtime.module;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.spi.Binder;
-import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Reads a multi-document {@code module.yaml}: every document is one component, a mapping with
- * exactly {@code kind} and {@code spec}. Each kind's binder turns its spec into bindings. Unknown
- * kinds, unknown fields and malformed values are errors naming the file and line.
+ * Reads a {@code module.yaml}: every document is one component, a mapping with exactly {@code
+ * kind} and {@code spec}, and each kind's binder turns its spec into bindings. A file of exactly
+ * one document with a top-level {@code version} is StateFun 3.0's legacy format; {@link
+ * LegacyModuleYaml} translates it into the same components first. Unknown kinds, unknown fields
+ * and malformed values are errors naming the file and line.
  */
 final class ModuleYamlReader {
   private final ObjectMapper mapper;
@@ -33,93 +33,85 @@ final class ModuleYamlReader {
 
   void read(ModuleYaml yaml, Binder binder) {
     String location = yaml.location();
-    try (JsonParser parser = mapper.getFactory().createParser(yaml.content())) {
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        if (token == JsonToken.VALUE_NULL) {
-          continue; // an empty document
-        }
-        int line = line(parser.currentTokenLocation());
-        if (token != JsonToken.START_OBJECT) {
-          throw error(location, line, "a component is a mapping with 'kind' and 'spec'");
-        }
-        readComponent(parser, location, line, binder);
+    List<LocatedYaml> documents = YamlDocuments.read(yaml);
+    if (LegacyModuleYaml.isLegacy(documents)) {
+      for (ModuleComponent component : LegacyModuleYaml.translate(documents.get(0), location)) {
+        bind(component, location, binder);
       }
-    } catch (JsonProcessingException e) {
-      throw error(location, line(e.getLocation()), e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new ModuleLoadingException("Cannot read " + location + ": " + e.getMessage(), e);
+      return;
+    }
+    for (LocatedYaml document : documents) {
+      bind(componentOf(document, location), location, binder);
     }
   }
 
-  private void readComponent(JsonParser parser, String location, int componentLine, Binder binder)
-      throws IOException {
-    ComponentBinder<?> kind = null;
-    JsonNode bufferedSpec = null;
-    int specLine = componentLine;
-    boolean specSeen = false;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      int fieldLine = line(parser.currentTokenLocation());
-      parser.nextToken();
-      switch (field) {
-        case "kind" -> kind = binderOf(parser.getValueAsString(), location, fieldLine);
-        case "spec" -> {
-          specSeen = true;
-          specLine = fieldLine;
-          if (kind != null) {
-            bindStreaming(kind, parser, location, fieldLine, binder);
-          } else {
-            bufferedSpec = parser.readValueAsTree();
-          }
-        }
-        default -> throw error(
-            location, fieldLine, "unknown field '" + field + "'; a component has 'kind' and 'spec'");
+  private static ModuleComponent componentOf(LocatedYaml document, String location) {
+    if (!document.node().isObject()) {
+      throw error(location, document.line(), "a component is a mapping with 'kind' and 'spec'");
+    }
+    for (Iterator<String> fields = document.node().fieldNames(); fields.hasNext(); ) {
+      String field = fields.next();
+      if (!field.equals("kind") && !field.equals("spec")) {
+        String hint =
+            field.equals("version")
+                ? "; 'version' belongs only to a single-document legacy module.yaml"
+                : "";
+        throw error(
+            location,
+            document.field(field).line(),
+            "unknown field '" + field + "'; a component has 'kind' and 'spec'" + hint);
       }
     }
-    if (kind == null) {
-      throw error(location, componentLine, "the component has no 'kind'");
+    LocatedYaml kind = document.field("kind");
+    if (kind.node().isMissingNode()) {
+      throw error(location, document.line(), "the component has no 'kind'");
     }
-    if (!specSeen) {
-      throw error(location, componentLine, "the " + kind.kind() + " component has no 'spec'");
-    }
-    if (bufferedSpec != null) {
-      bindTree(kind, bufferedSpec, location, specLine, binder);
-    }
+    return new ModuleComponent(
+        kind.node().isValueNode() ? kind.node().asText() : null, kind.line(), document.field("spec"));
   }
 
-  private <S> void bindStreaming(
-      ComponentBinder<S> kind, JsonParser parser, String location, int line, Binder binder)
-      throws IOException {
-    S spec = mapper.readValue(parser, kind.specClass());
-    bind(kind, spec, location, line, binder);
+  private void bind(ModuleComponent component, String location, Binder binder) {
+    ComponentBinder<?> kind = binderOf(component.kind(), location, component.kindLine());
+    bind(kind, component.spec(), location, binder);
   }
 
-  private <S> void bindTree(
-      ComponentBinder<S> kind, JsonNode tree, String location, int line, Binder binder)
-      throws IOException {
-    S spec;
+  private <S> void bind(ComponentBinder<S> kind, LocatedYaml spec, String location, Binder binder) {
+    JsonNode tree = spec.node();
+    if (tree.isMissingNode()) {
+      throw error(location, spec.line(), "the " + kind.kind() + " component has no 'spec'");
+    }
+    if (tree.isNull()) {
+      throw error(location, spec.line(), "the " + kind.kind() + " component has an empty 'spec'");
+    }
+    S value;
     try {
-      spec = mapper.treeToValue(tree, kind.specClass());
-    } catch (JsonProcessingException e) {
-      // a spec read before its kind has no positions of its own: report the spec's line
-      throw error(location, line, e.getOriginalMessage());
+      value = mapper.treeToValue(tree, kind.specClass());
+    } catch (JsonMappingException e) {
+      throw error(location, spec.lineBelow(pointerOf(e)), e.getOriginalMessage());
+    } catch (Exception e) {
+      throw error(location, spec.line(), String.valueOf(e.getMessage()));
     }
-    bind(kind, spec, location, line, binder);
-  }
-
-  private <S> void bind(ComponentBinder<S> kind, S spec, String location, int line, Binder binder) {
-    if (spec == null) {
-      throw error(location, line, "the " + kind.kind() + " component has an empty 'spec'");
-    }
-    String where = location + ":" + line;
+    String where = location + ":" + spec.line();
     try {
-      kind.bind(spec, where, binder);
+      kind.bind(value, where, binder);
     } catch (ModuleLoadingException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new ModuleLoadingException(where + ": " + kind.kind() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Where in the spec Jackson failed, as a JSON pointer relative to the spec. */
+  private static String pointerOf(JsonMappingException e) {
+    StringBuilder pointer = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        pointer.append('/').append(LocatedYaml.escape(reference.getFieldName()));
+      } else if (reference.getIndex() >= 0) {
+        pointer.append('/').append(reference.getIndex());
+      }
+    }
+    return pointer.toString();
   }
 
   private ComponentBinder<?> binderOf(String kind, String location, int line) {
@@ -141,11 +133,7 @@ final class ModuleYamlReader {
     return binder;
   }
 
-  private static int line(JsonLocation location) {
-    return location == null ? 0 : location.getLineNr();
-  }
-
-  private static ModuleLoadingException error(String location, int line, String message) {
+  static ModuleLoadingException error(String location, int line, String message) {
     return new ModuleLoadingException(location + ":" + line + ": " + message);
   }
 }
