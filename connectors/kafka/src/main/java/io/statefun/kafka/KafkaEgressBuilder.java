@@ -19,7 +19,7 @@ import java.util.Properties;
  * }</pre>
  *
  * Defaults: at-least-once, the {@link KafkaEgressSerializer#producerRecords() KafkaProducerRecord}
- * serializer (functions send {@link KafkaEgressMessage}s). The named settings win over the same
+ * serializer (functions send {@link io.statefun.sdk.io.KafkaEgressMessage}s). The named settings win over the same
  * keys in {@link #withProperty properties}.
  */
 public final class KafkaEgressBuilder {

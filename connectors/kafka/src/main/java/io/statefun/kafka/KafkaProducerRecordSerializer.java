@@ -3,6 +3,7 @@ package io.statefun.kafka;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.egress.generated.KafkaProducerRecord;
+import io.statefun.sdk.io.KafkaEgressMessage;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -15,8 +16,8 @@ final class KafkaProducerRecordSerializer implements KafkaEgressSerializer {
     if (!KafkaEgressMessage.PRODUCER_RECORD_TYPE.equals(value.typeName())) {
       throw new IllegalArgumentException(
           "A Kafka egress takes values of type " + KafkaEgressMessage.PRODUCER_RECORD_TYPE + ", got one of type "
-              + value.typeName() + "; build them with KafkaEgressMessage (or the SDK's kafka egress message"
-              + " builder), or give the egress a serializer");
+              + value.typeName() + "; build them with io.statefun.sdk.io.KafkaEgressMessage (or any StateFun SDK's"
+              + " Kafka egress message builder), or give the egress a serializer");
     }
     KafkaProducerRecord record = KafkaProducerRecord.parseFrom(value.value());
     if (record.getTopic().isEmpty()) {

@@ -3,12 +3,12 @@ package io.statefun.kafka.egress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.statefun.kafka.KafkaEgressMessage;
 import io.statefun.kafka.KafkaEgressSerializer;
 import io.statefun.sdk.EgressMessage;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.Types;
+import io.statefun.sdk.io.KafkaEgressMessage;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;

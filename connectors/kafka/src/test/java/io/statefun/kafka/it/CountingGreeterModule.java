@@ -1,7 +1,6 @@
 package io.statefun.kafka.it;
 
 import io.statefun.kafka.KafkaEgressBuilder;
-import io.statefun.kafka.KafkaEgressMessage;
 import io.statefun.kafka.KafkaIngressBuilder;
 import io.statefun.kafka.KafkaIngressStartupPosition;
 import io.statefun.sdk.Message;
@@ -9,6 +8,7 @@ import io.statefun.sdk.MessageBuilder;
 import io.statefun.sdk.StatefulFunctionSpec;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.ValueSpec;
+import io.statefun.sdk.io.KafkaEgressMessage;
 import io.statefun.sdk.spi.Binder;
 import io.statefun.sdk.spi.StatefulFunctionModule;
 import java.nio.charset.StandardCharsets;

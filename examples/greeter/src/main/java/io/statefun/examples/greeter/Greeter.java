@@ -1,12 +1,12 @@
 package io.statefun.examples.greeter;
 
-import io.statefun.kafka.KafkaEgressMessage;
 import io.statefun.sdk.Context;
 import io.statefun.sdk.Message;
 import io.statefun.sdk.StatefulFunction;
 import io.statefun.sdk.StatefulFunctionSpec;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.ValueSpec;
+import io.statefun.sdk.io.KafkaEgressMessage;
 import java.util.concurrent.CompletableFuture;
 
 /**
