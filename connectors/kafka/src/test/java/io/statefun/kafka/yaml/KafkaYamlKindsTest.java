@@ -148,7 +148,12 @@ class KafkaYamlKindsTest {
         .hasMessageContaining("<topic>/<partition>");
     assertThatThrownBy(() -> startupPosition("{type: date, date: yesterday}"))
         .hasMessageContaining("yyyy-MM-dd HH:mm:ss.SSS Z");
-    assertThatThrownBy(() -> startupPosition("{type: group-offsets}\n  consumerGroupId: null"))
+    assertThatThrownBy(
+            () ->
+                ingress(
+                    "  address: kafka:9092\n"
+                        + "  topics: [{topic: names, valueType: example/Name, targets: [example/greeter]}]\n"
+                        + "  startupPosition: {type: group-offsets}\n"))
         .hasMessageContaining("consumer group id");
     assertThatThrownBy(() -> badRecordPolicy("{type: dead-letter}")).hasMessageContaining("badRecordPolicy.topic");
     assertThatThrownBy(
