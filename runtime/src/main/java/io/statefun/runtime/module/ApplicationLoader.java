@@ -4,8 +4,15 @@ import io.statefun.sdk.TypeName;
 import io.statefun.sdk.io.EgressSpec;
 import io.statefun.sdk.io.IngressSpec;
 import io.statefun.sdk.spi.StatefulFunctionModule;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * How to load the application, as a serializable recipe: the client uses it to assemble the job
  * and every task uses it again to get the functions and routers (so functions need not be
- * serializable). Modules come from {@link ServiceLoader}, from explicitly named classes, and from
- * {@code module.yaml} texts; the harness may replace ingresses and egresses by id.
+ * serializable). Modules come from {@link ServiceLoader}, from explicitly named classes, from
+ * {@code module.yaml} texts, and from module folders ({@link ModuleDirectory}: JARs in a class
+ * loader of their own plus an optional {@code module.yaml}, checked against the files the job was
+ * built with); the harness may replace ingresses and egresses by id.
  */
 public final class ApplicationLoader implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -29,6 +38,7 @@ public final class ApplicationLoader implements Serializable {
   private final boolean discoverModules;
   private final List<String> moduleClassNames;
   private final List<ModuleYaml> yamlModules;
+  private final List<ModuleDirectory> moduleDirectories;
   private final Map<String, String> globalConfiguration;
   private final Map<TypeName, IngressSpec<?>> ingressOverrides;
   private final Map<TypeName, EgressSpec> egressOverrides;
@@ -37,6 +47,7 @@ public final class ApplicationLoader implements Serializable {
     this.discoverModules = builder.discoverModules;
     this.moduleClassNames = List.copyOf(builder.moduleClassNames);
     this.yamlModules = List.copyOf(builder.yamlModules);
+    this.moduleDirectories = List.copyOf(builder.moduleDirectories);
     this.globalConfiguration = Map.copyOf(builder.globalConfiguration);
     this.ingressOverrides = new LinkedHashMap<>(builder.ingressOverrides);
     this.egressOverrides = new LinkedHashMap<>(builder.egressOverrides);
@@ -48,6 +59,10 @@ public final class ApplicationLoader implements Serializable {
 
   public Map<String, String> globalConfiguration() {
     return globalConfiguration;
+  }
+
+  public List<ModuleDirectory> moduleDirectories() {
+    return moduleDirectories;
   }
 
   /** Loads the modules with {@code classLoader} and returns what they bound. */
@@ -69,9 +84,75 @@ public final class ApplicationLoader implements Serializable {
         reader.read(yaml, binder.bindingFrom(yaml.location()));
       }
     }
+    for (ModuleDirectory directory : moduleDirectories) {
+      loadDirectory(directory, classLoader, binder, configured);
+    }
     ingressOverrides.values().forEach(binder::overrideIngress);
     egressOverrides.values().forEach(binder::overrideEgress);
     return binder.build();
+  }
+
+  private void loadDirectory(
+      ModuleDirectory directory,
+      ClassLoader parent,
+      ApplicationBinder binder,
+      Set<String> configured) {
+    directory.verifyUnchanged();
+    ClassLoader moduleLoader =
+        directory.jars().isEmpty()
+            ? parent
+            : new ModuleClassLoader(directory.name(), directory.jarUrls(), parent);
+    int modules = 0;
+    if (moduleLoader != parent) {
+      // only the modules whose classes come from this folder's JARs (the parent's class path may
+      // hold them too, e.g. Flink's user class path; parent first, they are then defined there)
+      Set<String> jars = new HashSet<>();
+      directory.jarUrls().forEach(url -> jars.add(url.toString()));
+      for (ServiceLoader.Provider<StatefulFunctionModule> provider :
+          ServiceLoader.load(StatefulFunctionModule.class, moduleLoader).stream().toList()) {
+        if (jars.contains(codeSource(provider.type()))) {
+          configure(provider.get(), binder, configured);
+          modules++;
+        }
+      }
+    }
+    if (directory.hasModuleYaml()) {
+      Path file = directory.folder().resolve(ModuleDirectory.MODULE_YAML);
+      String content;
+      try {
+        content = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + file, e);
+      }
+      ModuleYaml yaml = new ModuleYaml(file.toString(), content);
+      new ModuleYamlReader(ComponentBinders.discover(moduleLoader))
+          .read(yaml, binder.bindingFrom(yaml.location()));
+      modules++;
+    }
+    if (modules == 0) {
+      throw new ModuleLoadingException(
+          "Module folder " + directory.path() + ": its JARs " + directory.jars()
+              + " declare no " + StatefulFunctionModule.class.getName() + " (a JAR needs a"
+              + " META-INF/services/" + StatefulFunctionModule.class.getName() + " file naming"
+              + " its module class), and the folder has no " + ModuleDirectory.MODULE_YAML);
+    }
+    LOG.debug(
+        "Loaded module folder {} ({} module(s), files {})",
+        directory.path(),
+        modules,
+        directory.files());
+  }
+
+  private static String codeSource(Class<?> type) {
+    CodeSource source = type.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      return "";
+    }
+    try {
+      return Path.of(source.getLocation().toURI()).toUri().toURL().toString();
+    } catch (Exception e) {
+      return source.getLocation().toString();
+    }
   }
 
   private void configure(
@@ -110,6 +191,7 @@ public final class ApplicationLoader implements Serializable {
     private boolean discoverModules = true;
     private final List<String> moduleClassNames = new ArrayList<>();
     private final List<ModuleYaml> yamlModules = new ArrayList<>();
+    private final List<ModuleDirectory> moduleDirectories = new ArrayList<>();
     private final Map<String, String> globalConfiguration = new LinkedHashMap<>();
     private final Map<TypeName, IngressSpec<?>> ingressOverrides = new LinkedHashMap<>();
     private final Map<TypeName, EgressSpec> egressOverrides = new LinkedHashMap<>();
@@ -134,6 +216,16 @@ public final class ApplicationLoader implements Serializable {
 
     public Builder withYamlModule(ModuleYaml yaml) {
       yamlModules.add(Objects.requireNonNull(yaml, "yaml"));
+      return this;
+    }
+
+    /**
+     * Adds a module folder: its JARs' modules (in a class loader of their own, a child of the
+     * one {@link #load} gets) and its {@code module.yaml}. The folder must hold the same files
+     * wherever the application is loaded.
+     */
+    public Builder withModuleDirectory(ModuleDirectory directory) {
+      moduleDirectories.add(Objects.requireNonNull(directory, "directory"));
       return this;
     }
 
