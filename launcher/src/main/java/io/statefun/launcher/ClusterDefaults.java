@@ -1,0 +1,66 @@
+package io.statefun.launcher;
+
+import static io.statefun.launcher.LauncherConfiguration.setDefault;
+
+import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+
+/** Defaults the launcher adds to what the configuration leaves open, per role. */
+final class ClusterDefaults {
+  private ClusterDefaults() {}
+
+  /** Every role: RocksDB, exactly-once checkpoints into the distribution's checkpoints/ folder. */
+  static void common(Configuration configuration, Path statefunHome) {
+    setDefault(configuration, "state.backend.type", "rocksdb");
+    setDefault(configuration, "execution.checkpointing.interval", "10s");
+    setDefault(configuration, "execution.checkpointing.mode", "EXACTLY_ONCE");
+    Path base = statefunHome != null ? statefunHome : Path.of(System.getProperty("java.io.tmpdir"), "statefun");
+    setDefault(
+        configuration,
+        "execution.checkpointing.dir",
+        base.toAbsolutePath().resolve("checkpoints").toUri().toString());
+    setDefault(
+        configuration,
+        "execution.checkpointing.savepoint-dir",
+        base.toAbsolutePath().resolve("savepoints").toUri().toString());
+    setDefault(configuration, "restart-strategy.type", "fixed-delay");
+    setDefault(configuration, "restart-strategy.fixed-delay.attempts", "2147483647");
+    setDefault(configuration, "restart-strategy.fixed-delay.delay", "1s");
+    setDefault(
+        configuration,
+        "classloader.parent-first-patterns.additional",
+        "io.statefun.;org.apache.kafka.;com.google.protobuf.");
+  }
+
+  /** The master: its address, REST on the same host, attached application-mode execution. */
+  static void master(Configuration configuration) {
+    setDefault(configuration, "jobmanager.rpc.address", "localhost");
+    setDefault(configuration, "jobmanager.rpc.port", "6123");
+    setDefault(configuration, "rest.port", "8081");
+    setDefault(configuration, "blob.server.port", "6124");
+    setDefault(configuration, "rest.address", configuration.getString("jobmanager.rpc.address", "localhost"));
+    // execute() in the program waits for the job; otherwise the program returns at once
+    configuration.setString("execution.attached", "true");
+  }
+
+  /** A worker: where the master is and how many slots it offers. */
+  static void worker(Configuration configuration) {
+    setDefault(configuration, "jobmanager.rpc.address", "localhost");
+    setDefault(configuration, "jobmanager.rpc.port", "6123");
+    setDefault(configuration, "taskmanager.numberOfTaskSlots", "2");
+    setDefault(configuration, "taskmanager.memory.process.size", "1536m");
+  }
+
+  /** {@code local}: everything on 127.0.0.1, checkpoints every second so results show promptly. */
+  static void local(Configuration configuration) {
+    setDefault(configuration, "execution.checkpointing.interval", "1s");
+    for (String key :
+        new String[] {
+          "rest.bind-address", "rest.address", "jobmanager.bind-host", "jobmanager.rpc.address",
+          "taskmanager.bind-host", "taskmanager.host"
+        }) {
+      setDefault(configuration, key, "127.0.0.1");
+    }
+    setDefault(configuration, "rest.port", "8081");
+  }
+}

@@ -1,0 +1,40 @@
+package io.statefun.launcher;
+
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+/** {@code statefun}: the parent of the subcommands. */
+@Command(
+    name = "statefun",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Stateful Functions on Apache Flink 2: run or describe the modules of a modules folder.",
+    footer = {
+      "",
+      "Without a subcommand, environment ROLE=master|worker picks one (the image convention),",
+      "with MASTER_HOST naming the master."
+    },
+    subcommands = {
+      LocalCommand.class,
+      MasterCommand.class,
+      WorkerCommand.class,
+      DescribeCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    })
+final class StatefunCommand implements Runnable {
+  private final Map<String, String> environment;
+
+  StatefunCommand(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  Map<String, String> environment() {
+    return environment;
+  }
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        new picocli.CommandLine(this), "Missing subcommand: local, master, worker or describe");
+  }
+}
