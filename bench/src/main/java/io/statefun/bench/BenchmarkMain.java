@@ -16,7 +16,8 @@ import java.util.Locale;
  * runs (medians reported), prints a table and writes a CSV.
  *
  * <p>Options: {@code --workloads W1,W2,W4 --backends hashmap,rocksdb --messages 1000000 --keys
- * 10000 --warmups 2 --runs 3 --csv bench/target/results.csv}.
+ * 10000 --warmups 2 --runs 3 --csv bench/target/results.csv --flink true} ({@code --flink false}
+ * skips the plain Flink runs, e.g. while profiling).
  */
 public final class BenchmarkMain {
 
@@ -28,6 +29,7 @@ public final class BenchmarkMain {
     int warmups = 2;
     int runs = 3;
     Path csv = Path.of("bench/target/results.csv");
+    boolean withFlink = true;
     for (int i = 0; i < args.length; i += 2) {
       String value = args[i + 1];
       switch (args[i]) {
@@ -39,6 +41,7 @@ public final class BenchmarkMain {
         case "--warmups" -> warmups = Integer.parseInt(value);
         case "--runs" -> runs = Integer.parseInt(value);
         case "--csv" -> csv = Path.of(value);
+        case "--flink" -> withFlink = Boolean.parseBoolean(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -50,7 +53,10 @@ public final class BenchmarkMain {
         "workload", "backend", "system", "steady msg/s", "from-start", "ratio", "peak heap", "verified");
     for (Workload workload : workloads) {
       for (String backend : backends) {
-        Median flink = measure(runner, workload, backend, false, warmups, runs);
+        Median flink =
+            withFlink
+                ? measure(runner, workload, backend, false, warmups, runs)
+                : new Median(Double.NaN, Double.NaN, 0, false);
         Median statefun = measure(runner, workload, backend, true, warmups, runs);
         double ratio = statefun.steady / flink.steady;
         print(workload, backend, "flink", flink, 1.0);

@@ -70,7 +70,9 @@ public final class TypeName implements Serializable {
     if (this == o) {
       return true;
     }
-    return o instanceof TypeName other && canonical.equals(other.canonical);
+    return o instanceof TypeName other
+        && canonical.hashCode() == other.canonical.hashCode()
+        && canonical.equals(other.canonical);
   }
 
   @Override

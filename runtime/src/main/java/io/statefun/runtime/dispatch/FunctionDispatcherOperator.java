@@ -257,7 +257,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
       backlog.add(envelope);
       backlogSizes.merge(target, 1, Integer::sum);
     } else {
-      invoke(List.of(envelope));
+      invoke(envelope, null);
     }
   }
 
@@ -287,22 +287,31 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
    * for a {@link BatchingFunction}, with a whole backlog).
    */
   private void invoke(List<Envelope> batch) throws Exception {
-    Envelope first = batch.get(0);
+    invoke(batch.get(0), batch.size() == 1 ? null : batch);
+  }
+
+  /** Invokes with {@code first}, or with {@code batch} when it is not null. */
+  private void invoke(Envelope first, List<Envelope> batch) throws Exception {
     Address self = first.target();
     LoadedFunction function = functions.get(self.type());
     if (function == null) {
-      for (Envelope envelope : batch) {
+      for (Envelope envelope : batch == null ? List.of(first) : batch) {
         undeliverable(
             envelope, "no function type " + self.type() + " is bound (nor its namespace)");
       }
       return;
     }
     FunctionState state = function.state();
-    Invocation invocation = new Invocation(batch, new AddressStorage(state), state.specs());
+    Invocation invocation = batch == null ? function.takeSpare() : null;
+    if (invocation != null && invocation.reusableWith(state.specs())) {
+      invocation.reuseFor(first);
+    } else {
+      invocation = new Invocation(first, batch, new AddressStorage(state), state.specs());
+    }
     CompletableFuture<Void> done;
     try {
       if (function.function() instanceof BatchingFunction batching) {
-        done = batching.applyBatch(invocation, batch);
+        done = batching.applyBatch(invocation, invocation.batch());
       } else {
         done = function.function().apply(invocation, first.toMessage());
       }
@@ -314,22 +323,26 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     }
     if (done.isDone() && !waiting.contains(self)) {
       finish(invocation, done);
+      if (!(function.function() instanceof BatchingFunction)) {
+        function.keepSpare(invocation);
+      }
       return;
     }
     if (waiting.add(self)) {
-      inFlight.update(batch);
+      inFlight.update(invocation.batch());
     }
+    Invocation pending = invocation;
     done.whenComplete(
         (ignored, failure) ->
             mailbox.execute(
-                () -> onAsyncCompletion(invocation, failure), "async completion of %s", self));
+                () -> onAsyncCompletion(pending, failure), "async completion of %s", self));
   }
 
   private void finish(Invocation invocation, CompletableFuture<Void> done) throws Exception {
     try {
       done.get();
     } catch (ExecutionException e) {
-      throw failed(invocation.batch().get(0), e.getCause());
+      throw failed(invocation.first(), e.getCause());
     }
     if (invocation.toRegister() != null) {
       retry(invocation);
@@ -343,7 +356,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     setCurrentKey(self);
     if (failure != null) {
       throw failed(
-          invocation.batch().get(0),
+          invocation.first(),
           failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause()
               : failure);
@@ -393,7 +406,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
         backlogSizes.put(self, pending.size() - i);
         return;
       }
-      invoke(List.of(pending.get(i)));
+      invoke(pending.get(i), null);
     }
   }
 

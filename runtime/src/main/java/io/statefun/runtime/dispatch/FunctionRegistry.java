@@ -22,6 +22,9 @@ final class FunctionRegistry {
   private final KeyedStateBackend<Address> backend;
   private final MetricGroup functionsGroup;
   private final Map<TypeName, LoadedFunction> byType = new HashMap<>();
+  // messages come in runs of one type: the last answer is checked first, by identity
+  private TypeName lastType;
+  private LoadedFunction lastLoaded;
 
   FunctionRegistry(
       Application application, KeyedStateBackend<Address> backend, MetricGroup functionsGroup) {
@@ -41,12 +44,17 @@ final class FunctionRegistry {
 
   /** The function of a type, or null when nothing binds the type. */
   LoadedFunction get(TypeName type) {
+    if (type == lastType) {
+      return lastLoaded;
+    }
     LoadedFunction loaded = byType.get(type);
     if (loaded == null) {
       loaded = load(type);
       byType.put(type, loaded);
     }
-    return loaded == UNKNOWN ? null : loaded;
+    lastType = type;
+    lastLoaded = loaded == UNKNOWN ? null : loaded;
+    return lastLoaded;
   }
 
   private LoadedFunction load(TypeName type) {
@@ -64,5 +72,34 @@ final class FunctionRegistry {
     return new LoadedFunction(function, new FunctionState(type, spec.valueSpecs().values(), backend));
   }
 
-  record LoadedFunction(StatefulFunction function, FunctionState state) {}
+  /** A function type's instance and state, and an invocation kept for reuse. */
+  static final class LoadedFunction {
+    private final StatefulFunction function;
+    private final FunctionState state;
+    private Invocation spare;
+
+    LoadedFunction(StatefulFunction function, FunctionState state) {
+      this.function = function;
+      this.state = state;
+    }
+
+    StatefulFunction function() {
+      return function;
+    }
+
+    FunctionState state() {
+      return state;
+    }
+
+    /** A completed invocation to reuse, or null; taking it leaves none. */
+    Invocation takeSpare() {
+      Invocation taken = spare;
+      spare = null;
+      return taken;
+    }
+
+    void keepSpare(Invocation invocation) {
+      spare = invocation;
+    }
+  }
 }

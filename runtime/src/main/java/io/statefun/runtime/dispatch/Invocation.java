@@ -19,21 +19,55 @@ import java.util.Optional;
  * any thread until then.
  */
 final class Invocation implements BatchContext {
-  private final List<Envelope> batch;
   private final AddressStorage storage;
   private final List<ValueSpec<?>> registeredValues;
-  private List<Effect> effects;
+  private final List<Effect> effects = new ArrayList<>(2);
+  private Envelope first;
+  private List<Envelope> batch;
   private volatile List<ValueSpec<?>> toRegister;
 
-  Invocation(List<Envelope> batch, AddressStorage storage, List<ValueSpec<?>> registeredValues) {
+  /**
+   * An invocation with {@code batch} (null when it is just {@code first}). The dispatcher reuses an
+   * invocation that completed on the task thread for the next message of the same function type
+   * ({@link #reuseFor}); one whose future completed later is never reused, as the function may
+   * still hold it.
+   */
+  Invocation(
+      Envelope first,
+      List<Envelope> batch,
+      AddressStorage storage,
+      List<ValueSpec<?>> registeredValues) {
+    this.first = first;
     this.batch = batch;
     this.storage = storage;
     this.registeredValues = registeredValues;
   }
 
+  /** Whether this (completed) invocation can serve the next message of its function type. */
+  boolean reusableWith(List<ValueSpec<?>> currentValues) {
+    return registeredValues == currentValues;
+  }
+
+  /** Readies this completed invocation for another message of the current key. */
+  Invocation reuseFor(Envelope next) {
+    first = next;
+    batch = null;
+    toRegister = null;
+    effects.clear();
+    storage.reload();
+    return this;
+  }
+
   /** The messages of this invocation; one unless the function is a {@link BatchingFunction}. */
   List<Envelope> batch() {
+    if (batch == null) {
+      batch = List.of(first);
+    }
     return batch;
+  }
+
+  Envelope first() {
+    return first;
   }
 
   /** The values to register before retrying, or null when the invocation is not to be retried. */
@@ -46,18 +80,18 @@ final class Invocation implements BatchContext {
   }
 
   List<Effect> effects() {
-    return effects == null ? List.of() : effects;
+    return effects;
   }
 
   @Override
   public Address self() {
-    return batch.get(0).target();
+    return first.target();
   }
 
   /** The sender of the first message of the batch. */
   @Override
   public Optional<Address> caller() {
-    return Optional.ofNullable(batch.get(0).caller());
+    return Optional.ofNullable(first.caller());
   }
 
   @Override
@@ -105,9 +139,6 @@ final class Invocation implements BatchContext {
   }
 
   private void add(Effect effect) {
-    if (effects == null) {
-      effects = new ArrayList<>(2);
-    }
     effects.add(effect);
   }
 

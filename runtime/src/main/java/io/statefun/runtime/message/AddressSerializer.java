@@ -14,6 +14,13 @@ public final class AddressSerializer extends TypeSerializerSingleton<Address> {
 
   public static final AddressSerializer INSTANCE = new AddressSerializer();
 
+  private final transient Codec codec = new Codec();
+
+  /** Every copy read back from a job graph is the one instance, with its codec. */
+  private Object readResolve() {
+    return INSTANCE;
+  }
+
   @Override
   public boolean isImmutableType() {
     return true;
@@ -46,7 +53,7 @@ public final class AddressSerializer extends TypeSerializerSingleton<Address> {
 
   @Override
   public Address deserialize(DataInputView source) throws IOException {
-    return Codec.readAddress(source);
+    return codec.readAddress(source);
   }
 
   @Override

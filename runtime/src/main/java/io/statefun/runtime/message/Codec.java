@@ -3,64 +3,189 @@ package io.statefun.runtime.message;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
+import io.statefun.sdk.Types;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
-/** The binary layout of the runtime's values, shared by its serializers. */
+/**
+ * The binary layout of the runtime's values: strings as a length and UTF-8 bytes, type names as
+ * their canonical {@code namespace/name} string, except that a value of a built-in type carries a
+ * one-byte code instead of its type name.
+ *
+ * <p>Type names are few and repeat on every message, so reading looks a name's bytes up in a
+ * table instead of decoding them, which also hands out one {@link TypeName} instance per name (so
+ * comparing names is mostly an identity check). The table is immutable and replaced on insert
+ * (inserts are rare), so one codec may serve several threads.
+ */
 final class Codec {
-  private Codec() {}
+  private static final int MAX_CACHED_NAMES = 4096;
+
+  private volatile NameTable names = new NameTable(64);
 
   static void writeTypeName(TypeName typeName, DataOutputView out) throws IOException {
-    StringValue.writeString(typeName.namespace(), out);
-    StringValue.writeString(typeName.name(), out);
+    writeString(typeName.canonical(), out);
   }
 
-  static TypeName readTypeName(DataInputView in) throws IOException {
-    String namespace = StringValue.readString(in);
-    String name = StringValue.readString(in);
-    return TypeName.of(namespace, name);
+  /** Built-in value types travel as a one-byte code; others as their name. */
+  private static final TypeName[] BUILT_IN = {
+    null, Types.BOOL.typeName(), Types.INT.typeName(), Types.LONG.typeName(),
+    Types.FLOAT.typeName(), Types.DOUBLE.typeName(), Types.STRING.typeName()
+  };
+
+  static void writeValueTypeName(TypeName typeName, DataOutputView out) throws IOException {
+    for (int code = 1; code < BUILT_IN.length; code++) {
+      if (BUILT_IN[code].equals(typeName)) {
+        out.writeByte(code);
+        return;
+      }
+    }
+    out.writeByte(0);
+    writeTypeName(typeName, out);
+  }
+
+  TypeName readValueTypeName(DataInputView in) throws IOException {
+    int code = in.readByte();
+    if (code > 0 && code < BUILT_IN.length) {
+      return BUILT_IN[code];
+    }
+    if (code != 0) {
+      throw new IOException("Unknown value type code " + code);
+    }
+    return readTypeName(in);
+  }
+
+  TypeName readTypeName(DataInputView in) throws IOException {
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    int hash = Arrays.hashCode(bytes);
+    NameTable table = names;
+    TypeName known = table.get(bytes, hash);
+    if (known != null) {
+      return known;
+    }
+    TypeName parsed = TypeName.parse(new String(bytes, StandardCharsets.UTF_8));
+    names = table.size >= MAX_CACHED_NAMES ? new NameTable(64) : table.with(bytes, hash, parsed);
+    return parsed;
+  }
+
+  static void writeString(String value, DataOutputView out) throws IOException {
+    int length = value.length();
+    boolean ascii = true;
+    for (int i = 0; i < length && ascii; i++) {
+      ascii = value.charAt(i) < 0x80;
+    }
+    if (ascii) {
+      // ASCII is its own UTF-8: write the chars without an intermediate array. Not with
+      // writeBytes(String): Flink 2.2's DataOutputSerializer advances its position twice there.
+      out.writeInt(length);
+      for (int i = 0; i < length; i++) {
+        out.writeByte(value.charAt(i));
+      }
+      return;
+    }
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  static String readString(DataInputView in) throws IOException {
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   static void writeAddress(Address address, DataOutputView out) throws IOException {
     writeTypeName(address.type(), out);
-    StringValue.writeString(address.id(), out);
+    writeString(address.id(), out);
   }
 
-  static Address readAddress(DataInputView in) throws IOException {
+  Address readAddress(DataInputView in) throws IOException {
     TypeName type = readTypeName(in);
-    return new Address(type, StringValue.readString(in));
+    return new Address(type, readString(in));
   }
 
   static void writeTypedValue(TypedValue value, DataOutputView out) throws IOException {
-    writeTypeName(value.typeName(), out);
+    writeValueTypeName(value.typeName(), out);
     byte[] bytes = value.value();
     out.writeInt(bytes.length);
     out.write(bytes);
   }
 
-  static TypedValue readTypedValue(DataInputView in) throws IOException {
-    TypeName typeName = readTypeName(in);
+  TypedValue readTypedValue(DataInputView in) throws IOException {
+    TypeName typeName = readValueTypeName(in);
     byte[] bytes = new byte[in.readInt()];
     in.readFully(bytes);
     return new TypedValue(typeName, bytes);
   }
 
-  static void copyTypeName(DataInputView in, DataOutputView out) throws IOException {
-    StringValue.copyString(in, out);
-    StringValue.copyString(in, out);
-  }
-
-  static void copyAddress(DataInputView in, DataOutputView out) throws IOException {
-    copyTypeName(in, out);
-    StringValue.copyString(in, out);
-  }
-
-  static void copyTypedValue(DataInputView in, DataOutputView out) throws IOException {
-    copyTypeName(in, out);
+  static void copyBytes(DataInputView in, DataOutputView out) throws IOException {
     int length = in.readInt();
     out.writeInt(length);
     out.write(in, length);
+  }
+
+  static void copyAddress(DataInputView in, DataOutputView out) throws IOException {
+    copyBytes(in, out); // type name
+    copyBytes(in, out); // id
+  }
+
+  static void copyTypedValue(DataInputView in, DataOutputView out) throws IOException {
+    byte code = in.readByte();
+    out.writeByte(code);
+    if (code == 0) {
+      copyBytes(in, out); // type name
+    }
+    copyBytes(in, out); // value
+  }
+
+  /** An immutable open-addressing table from a name's UTF-8 bytes to its {@link TypeName}. */
+  private static final class NameTable {
+    private final byte[][] keys;
+    private final int[] hashes;
+    private final TypeName[] values;
+    private int size;
+
+    NameTable(int capacity) {
+      keys = new byte[capacity][];
+      hashes = new int[capacity];
+      values = new TypeName[capacity];
+    }
+
+    TypeName get(byte[] bytes, int hash) {
+      int mask = keys.length - 1;
+      for (int i = hash & mask; keys[i] != null; i = (i + 1) & mask) {
+        if (hashes[i] == hash && Arrays.equals(keys[i], bytes)) {
+          return values[i];
+        }
+      }
+      return null;
+    }
+
+    /** A copy with one more entry, twice as large when this one is half full. */
+    NameTable with(byte[] key, int hash, TypeName value) {
+      NameTable table = new NameTable((size + 1) * 2 > keys.length ? keys.length * 2 : keys.length);
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] != null) {
+          table.put(keys[i], hashes[i], values[i]);
+        }
+      }
+      table.put(key, hash, value);
+      return table;
+    }
+
+    private void put(byte[] key, int hash, TypeName value) {
+      int mask = keys.length - 1;
+      int i = hash & mask;
+      while (keys[i] != null) {
+        i = (i + 1) & mask;
+      }
+      keys[i] = key;
+      hashes[i] = hash;
+      values[i] = value;
+      size++;
+    }
   }
 }

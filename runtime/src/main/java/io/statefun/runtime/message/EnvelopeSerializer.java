@@ -17,6 +17,13 @@ public final class EnvelopeSerializer extends TypeSerializerSingleton<Envelope> 
 
   public static final EnvelopeSerializer INSTANCE = new EnvelopeSerializer();
 
+  private final transient Codec codec = new Codec();
+
+  /** Every copy read back from a job graph is the one instance, with its codec. */
+  private Object readResolve() {
+    return INSTANCE;
+  }
+
   @Override
   public boolean isImmutableType() {
     return true;
@@ -57,9 +64,9 @@ public final class EnvelopeSerializer extends TypeSerializerSingleton<Envelope> 
 
   @Override
   public Envelope deserialize(DataInputView source) throws IOException {
-    Address target = Codec.readAddress(source);
-    Address caller = source.readBoolean() ? Codec.readAddress(source) : null;
-    return new Envelope(target, caller, Codec.readTypedValue(source));
+    Address target = codec.readAddress(source);
+    Address caller = source.readBoolean() ? codec.readAddress(source) : null;
+    return new Envelope(target, caller, codec.readTypedValue(source));
   }
 
   @Override

@@ -14,6 +14,13 @@ public final class TypedValueSerializer extends TypeSerializerSingleton<TypedVal
 
   public static final TypedValueSerializer INSTANCE = new TypedValueSerializer();
 
+  private final transient Codec codec = new Codec();
+
+  /** Every copy read back from a job graph is the one instance, with its codec. */
+  private Object readResolve() {
+    return INSTANCE;
+  }
+
   @Override
   public boolean isImmutableType() {
     return true;
@@ -46,7 +53,7 @@ public final class TypedValueSerializer extends TypeSerializerSingleton<TypedVal
 
   @Override
   public TypedValue deserialize(DataInputView source) throws IOException {
-    return Codec.readTypedValue(source);
+    return codec.readTypedValue(source);
   }
 
   @Override

@@ -23,9 +23,15 @@ public final class AddressStorage implements AddressScopedStorage {
     int size = state.size();
     this.values = new Object[size];
     this.changed = new boolean[size];
-    for (int i = 0; i < size; i++) {
+    reload();
+  }
+
+  /** Reads every value of the current key again, forgetting unwritten changes. Task thread only. */
+  public void reload() {
+    for (int i = 0; i < values.length; i++) {
       byte[] bytes = state.read(i);
       values[i] = bytes == null ? null : state.spec(i).type().deserialize(bytes);
+      changed[i] = false;
     }
   }
 
@@ -64,7 +70,7 @@ public final class AddressStorage implements AddressScopedStorage {
   }
 
   private int indexOf(ValueSpec<?> spec) {
-    int index = state.indexOf(spec.name());
+    int index = state.indexOf(spec);
     if (index < 0 || index >= values.length || !state.spec(index).typeName().equals(spec.typeName())) {
       throw new IllegalArgumentException(
           "Function " + state.functionType() + " does not declare " + spec

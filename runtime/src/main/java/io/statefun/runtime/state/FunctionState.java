@@ -79,6 +79,16 @@ public final class FunctionState {
     return index;
   }
 
+  /** The index of a declared value (the same spec, or one with its name), or -1. */
+  public int indexOf(ValueSpec<?> spec) {
+    for (int i = 0; i < specs.size(); i++) {
+      if (specs.get(i) == spec) {
+        return i;
+      }
+    }
+    return indexOf(spec.name());
+  }
+
   /** The index of a declared value, or -1. */
   public int indexOf(String valueName) {
     Integer index = indexByName.get(valueName);
