@@ -40,7 +40,8 @@ class ExactlyOnceUnderFailuresIT {
     long seed = System.nanoTime();
     Random random = new Random(seed);
     Map<String, Integer> expected = new TreeMap<>();
-    List<Message> program = program(random, expected);
+    List<Message> program =
+        FuzzProgram.generate(random, FuzzModule.FN, ADDRESSES, COMMANDS, true, expected);
     int expectedTotal = expected.values().stream().mapToInt(Integer::intValue).sum();
 
     FuzzModule.INVOCATIONS.set(0);
@@ -77,57 +78,15 @@ class ExactlyOnceUnderFailuresIT {
     assertThat(highestCounts(reports)).isEqualTo(expected);
   }
 
-  /** Makes a random program and counts, independently, the increments it must cause. */
-  private static List<Message> program(Random random, Map<String, Integer> expected) {
-    List<Message> program = new ArrayList<>(COMMANDS);
-    for (int i = 0; i < ADDRESSES; i++) {
-      expected.put(id(i), 0);
-    }
-    for (int i = 0; i < COMMANDS; i++) {
-      String at = id(random.nextInt(ADDRESSES));
-      String other = id(random.nextInt(ADDRESSES));
-      switch (random.nextInt(6)) {
-        case 0 -> {
-          program.add(FuzzModule.to(at, "INC"));
-          expected.merge(at, 1, Integer::sum);
-        }
-        case 1 -> {
-          program.add(FuzzModule.to(at, "ASYNC"));
-          expected.merge(at, 1, Integer::sum);
-        }
-        case 2 -> {
-          program.add(FuzzModule.to(at, "SEND " + other));
-          expected.merge(other, 1, Integer::sum);
-        }
-        case 3 -> {
-          program.add(FuzzModule.to(at, "AFTER " + random.nextInt(400) + " " + other));
-          expected.merge(other, 1, Integer::sum);
-        }
-        case 4 -> program.add(
-            FuzzModule.to(at, "AFTERCANCEL token-" + i + " " + other + " " + id(random.nextInt(ADDRESSES))));
-        default -> {
-          // a chain through the loop: at -> other -> at
-          program.add(FuzzModule.to(at, "SEND " + other));
-          expected.merge(other, 1, Integer::sum);
-        }
-      }
-    }
-    return program;
-  }
-
-  private static Map<String, Integer> highestCounts(Iterable<String> reports) {
+  static Map<String, Integer> highestCounts(Iterable<String> reports) {
     Map<String, Integer> highest = new HashMap<>();
     for (int i = 0; i < ADDRESSES; i++) {
-      highest.put(id(i), 0);
+      highest.put(FuzzProgram.id(i), 0);
     }
     for (String report : reports) {
       int eq = report.indexOf('=');
       highest.merge(report.substring(0, eq), Integer.parseInt(report.substring(eq + 1)), Math::max);
     }
     return new TreeMap<>(highest);
-  }
-
-  private static String id(int i) {
-    return "a" + i;
   }
 }

@@ -44,15 +44,26 @@ public final class FuzzModule implements StatefulFunctionModule {
     binder.bindFunction(
         StatefulFunctionSpec.builder(FN)
             .withValueSpecs(COUNT)
-            .withSupplier(() -> FuzzModule::apply)
+            .withSupplier(() -> (context, message) -> apply(FN, context, message))
             .build());
   }
 
-  private static CompletableFuture<Void> apply(Context context, Message message) {
+  /** Throws if this invocation is one of those chosen to fail. */
+  static void maybeFail(Context context) {
     if (FAIL_AT.remove(INVOCATIONS.incrementAndGet())) {
       FAILURES.incrementAndGet();
       throw new IllegalStateException("injected failure at " + context.self());
     }
+  }
+
+  /** Interprets a command at a function of type {@code self}, failing when chosen to. */
+  static CompletableFuture<Void> apply(TypeName self, Context context, Message message) {
+    maybeFail(context);
+    return interpret(self, context, message);
+  }
+
+  /** Interprets a command; messages go to functions of type {@code self}. */
+  static CompletableFuture<Void> interpret(TypeName self, Context context, Message message) {
     String[] command = message.asString().split(" ");
     switch (command[0]) {
       case "INC" -> increment(context);
@@ -62,16 +73,16 @@ public final class FuzzModule implements StatefulFunctionModule {
             CompletableFuture.delayedExecutor(
                 ThreadLocalRandom.current().nextInt(5), TimeUnit.MILLISECONDS));
       }
-      case "SEND" -> context.send(to(command[1], "INC"));
+      case "SEND" -> context.send(to(self, command[1], "INC"));
       case "AFTER" -> context.sendAfter(
-          Duration.ofMillis(Long.parseLong(command[1])), to(command[2], "INC"));
+          Duration.ofMillis(Long.parseLong(command[1])), to(self, command[2], "INC"));
       case "AFTERCANCEL" -> {
         // a long delay: if the cancel were lost, the count would be off at the end... after a
         // minute, so this command checks that cancellation survives restores, not its timing
-        context.sendAfter(Duration.ofMinutes(1), command[1], to(command[2], "INC"));
-        context.send(to(command[3], "RELAY " + command[1] + " " + context.self().id()));
+        context.sendAfter(Duration.ofMinutes(1), command[1], to(self, command[2], "INC"));
+        context.send(to(self, command[3], "RELAY " + command[1] + " " + context.self().id()));
       }
-      case "RELAY" -> context.send(to(command[2], "CANCEL " + command[1]));
+      case "RELAY" -> context.send(to(self, command[2], "CANCEL " + command[1]));
       case "CANCEL" -> context.cancelDelayedMessage(command[1]);
       default -> throw new IllegalArgumentException("unknown command " + message.asString());
     }
@@ -86,6 +97,10 @@ public final class FuzzModule implements StatefulFunctionModule {
   }
 
   static Message to(String id, String command) {
-    return MessageBuilder.forAddress(FN, id).withValue(command).build();
+    return to(FN, id, command);
+  }
+
+  static Message to(TypeName type, String id, String command) {
+    return MessageBuilder.forAddress(type, id).withValue(command).build();
   }
 }

@@ -1,0 +1,104 @@
+package io.statefun.runtime.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.statefun.runtime.harness.Harness;
+import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.sdk.Message;
+import io.statefun.sdk.Types;
+import io.statefun.sdk.remote.FunctionServer;
+import io.statefun.sdk.remote.RequestReplyHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@link ExactlyOnceUnderFailuresIT}'s random program with the counting functions remote (served
+ * over HTTP on 127.0.0.1 by the SDK's function server) while an embedded entry function fails the
+ * task at random points: state kept by the runtime for remote functions, batches in flight, and
+ * their messages, delayed messages and cancellations must all come out exactly once.
+ */
+class RemoteExactlyOnceUnderFailuresIT {
+  @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
+
+  private static final int ADDRESSES = 16;
+  private static final int COMMANDS = 1500;
+  private static final int FAILURES = 3;
+
+  @Test
+  void remoteStateAndMessagesSurviveRestartsExactlyOnce() throws Exception {
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    Map<String, Integer> expected = new TreeMap<>();
+    List<Message> program =
+        FuzzProgram.generate(random, RemoteFuzzModule.ENTRY, ADDRESSES, COMMANDS, false, expected);
+    int expectedTotal = expected.values().stream().mapToInt(Integer::intValue).sum();
+
+    FuzzModule.INVOCATIONS.set(0);
+    FuzzModule.FAILURES.set(0);
+    FuzzModule.FAIL_AT.clear();
+    while (FuzzModule.FAIL_AT.size() < FAILURES) {
+      FuzzModule.FAIL_AT.add(COMMANDS / 10 + random.nextInt(COMMANDS * 8 / 10));
+    }
+
+    ConcurrentLinkedQueue<String> reports = new ConcurrentLinkedQueue<>();
+    try (FunctionServer server =
+            FunctionServer.builder(RequestReplyHandler.of(RemoteFuzzModule.REMOTE_SPEC))
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .start();
+        RunningApplication app =
+            new Harness()
+                .withoutModuleDiscovery()
+                .withModule(RemoteFuzzModule.class)
+                .withModuleYaml("module.yaml", endpoint(server.port()))
+                .withParallelism(2)
+                .withCheckpointInterval(Duration.ofMillis(200))
+                .withConfiguration("restart-strategy.type", "fixed-delay")
+                .withConfiguration("restart-strategy.fixed-delay.attempts", "100")
+                .withConfiguration("restart-strategy.fixed-delay.delay", "50 ms")
+                .withIngress(FuzzModule.INGRESS, program, 1000)
+                .withEgress(FuzzModule.EGRESS, value -> reports.add(value.as(Types.STRING)))
+                .start()) {
+      Await.until(
+          "every address to reach its expected count (seed " + seed + ")",
+          Duration.ofMinutes(2),
+          () -> highest(reports).equals(expected),
+          () -> "expected " + expected + " but saw " + highest(reports)
+              + "; injected failures " + FuzzModule.FAILURES.get());
+    }
+
+    assertThat(FuzzModule.FAILURES.get()).as("injected failures").isEqualTo(FAILURES);
+    assertThat(reports).as("reports (seed %d)", seed).hasSize(expectedTotal).doesNotHaveDuplicates();
+  }
+
+  private static Map<String, Integer> highest(Iterable<String> reports) {
+    Map<String, Integer> highest = new TreeMap<>();
+    for (int i = 0; i < ADDRESSES; i++) {
+      highest.put(FuzzProgram.id(i), 0);
+    }
+    for (String report : reports) {
+      int eq = report.indexOf('=');
+      highest.merge(report.substring(0, eq), Integer.parseInt(report.substring(eq + 1)), Math::max);
+    }
+    return highest;
+  }
+
+  private static String endpoint(int port) {
+    return """
+        kind: io.statefun.endpoints.v2/http
+        spec:
+          functions: fuzzremote/*
+          urlPathTemplate: http://127.0.0.1:%d/{function.name}
+          transport:
+            type: io.statefun.transports.v1/async
+            call: 30s
+        """.formatted(port);
+  }
+}
