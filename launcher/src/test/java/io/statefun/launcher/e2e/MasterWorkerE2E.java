@@ -59,6 +59,7 @@ class MasterWorkerE2E {
     Path checkpoints = work.resolve("checkpoints");
 
     // 1. master at parallelism 2 and a worker; names stream in while the worker is killed
+    Path savepoint;
     Master master = startMaster(distribution, checkpoints, 2, null, "master-1.log");
     StatefunProcess worker = startWorker(distribution, master, checkpoints, "worker-1.log");
     try {
@@ -70,15 +71,14 @@ class MasterWorkerE2E {
       List<ConsumerRecord<byte[], byte[]>> greetings = awaitCommittedGreetings(3000);
       assertExactlyOnce(greetings);
 
-      // 2. stop with a savepoint, restart from it at parallelism 1
-      Path savepoint = stopWithSavepoint(master, work.resolve("savepoints"));
-      worker.close();
+      // 2. stop with a savepoint: the job finishes, the master exits 0
+      savepoint = stopWithSavepoint(master, work.resolve("savepoints"));
     } finally {
       worker.close();
       master.process().close();
     }
 
-    Path savepoint = savepointIn(work.resolve("savepoints"));
+    // 3. a new master restores the savepoint at parallelism 1: every count goes on
     master = startMaster(distribution, checkpoints, 1, savepoint, "master-2.log");
     worker = startWorker(distribution, master, checkpoints, "worker-3.log");
     try {
@@ -168,7 +168,15 @@ class MasterWorkerE2E {
         (name, lines) -> assertThat(byName.get(name)).as("greetings of " + name).containsExactlyInAnyOrderElementsOf(lines));
   }
 
-  /** Stops the job with a savepoint through the master's REST API; the master then exits. */
+  /**
+   * Stops the job with a savepoint through the master's REST API as {@code flink stop} does:
+   * trigger, then poll the trigger until the savepoint is complete; the master then exits 0.
+   *
+   * <p>Reading the result matters: the REST endpoint keeps every asynchronous operation's result
+   * until a client has read it, and on shutdown waits for that (up to {@code
+   * rest.async.store-duration}, 5 minutes), so a master whose savepoint nobody asked about
+   * lingers for minutes after its job has finished.
+   */
   private Path stopWithSavepoint(Master master, Path savepoints) throws Exception {
     String base = "http://127.0.0.1:" + master.restPort();
     String jobId = runningJob(base);
@@ -182,27 +190,54 @@ class MasterWorkerE2E {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    String trigger = base + "/jobs/" + jobId + "/savepoints/" + json.readTree(response.body()).path("request-id").asText();
+    JsonNode[] operation = new JsonNode[1];
+    await("the savepoint at " + trigger, () -> {
+      JsonNode status = getJson(trigger);
+      if (status == null || !status.path("status").path("id").asText().equals("COMPLETED")) {
+        return false;
+      }
+      operation[0] = status.path("operation");
+      return true;
+    });
+    assertThat(operation[0].has("failure-cause"))
+        .as("stop-with-savepoint failed: " + operation[0].path("failure-cause"))
+        .isFalse();
+    Path savepoint = Path.of(URI.create(operation[0].path("location").asText()));
+    assertThat(savepoint.resolve("_metadata")).exists();
     // application mode: the cluster shuts down once the job has stopped
-    assertThat(master.process().process().waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS))
+    Process process = master.process().process();
+    assertThat(process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS))
         .as("the master exits after stop-with-savepoint; its log:\n" + master.process().output())
         .isTrue();
-    return savepointIn(savepoints);
+    assertThat(process.exitValue()).as("the master's exit code; its log:\n" + master.process().output()).isZero();
+    assertThat(savepointIn(savepoints)).isEqualTo(savepoint);
+    return savepoint;
+  }
+
+  /** The JSON {@code GET url} answers with, or null while the server doesn't answer 200. */
+  private JsonNode getJson(String url) {
+    try {
+      HttpResponse<String> response =
+          http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+    } catch (java.io.IOException e) {
+      return null; // not up yet
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private String runningJob(String base) throws Exception {
     String[] jobId = new String[1];
     await("a running job at " + base, () -> {
-      try {
-        JsonNode jobs = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/jobs/overview")).build(),
-            HttpResponse.BodyHandlers.ofString()).body()).path("jobs");
-        for (JsonNode job : jobs) {
-          if (job.path("state").asText().equals("RUNNING")) {
-            jobId[0] = job.path("jid").asText();
-            return true;
-          }
+      JsonNode overview = getJson(base + "/jobs/overview");
+      for (JsonNode job : overview == null ? json.createArrayNode() : overview.path("jobs")) {
+        if (job.path("state").asText().equals("RUNNING")) {
+          jobId[0] = job.path("jid").asText();
+          return true;
         }
-      } catch (Exception e) {
-        // not up yet
       }
       return false;
     });
