@@ -17,10 +17,15 @@ final class LauncherException extends RuntimeException {
   /** The message to print for {@code e}: the user-facing one if there is one in the chain. */
   static String describe(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof LauncherException || t instanceof ModuleLoadingException) {
+      if (isUserFacing(t)) {
         return t.getMessage();
       }
     }
     return String.valueOf(e);
+  }
+
+  /** Whether {@code e}'s message says all a user needs (so no stack trace goes with it). */
+  static boolean isUserFacing(Throwable e) {
+    return e instanceof LauncherException || e instanceof ModuleLoadingException;
   }
 }

@@ -31,7 +31,7 @@ public final class Main {
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           cmd.getErr().println("statefun " + cmd.getCommandName() + ": " + LauncherException.describe(e));
-          if (!(e instanceof LauncherException)) {
+          if (!LauncherException.isUserFacing(e)) {
             e.printStackTrace(cmd.getErr());
           }
           return 1;

@@ -56,11 +56,7 @@ final class MasterCommand implements Callable<Integer> {
     Ports.requireFree(configuration, "blob.server.port", bindHost);
     Ports.requireFree(configuration, "rest.port", configuration.getString("rest.bind-address", null));
 
-    SavepointRestoreSettings restore =
-        savepoint == null
-            ? SavepointRestoreSettings.none()
-            : SavepointRestoreSettings.forPath(savepoint, allowNonRestoredState);
-    SavepointRestoreSettings.toConfiguration(restore, configuration);
+    SavepointRestoreSettings restore = SavepointRestoreSettings.fromConfiguration(configuration);
     PackagedProgram program =
         PackagedProgram.newBuilder()
             .setEntryPointClassName(StatefunJob.class.getName())
@@ -76,7 +72,7 @@ final class MasterCommand implements Callable<Integer> {
         configuration.getString("rest.port", "?"),
         modules.stream().map(ModuleDirectory::name).toList(),
         modulesFolder,
-        savepoint == null ? "" : ", restoring " + savepoint);
+        restore.restoreSavepoint() ? ", restoring " + restore.getRestorePath() : "");
     EmbeddedJobManager.run(configuration, program); // exits the JVM
     return 0;
   }
@@ -85,6 +81,10 @@ final class MasterCommand implements Callable<Integer> {
     Configuration configuration = options.configuration(environment);
     if (parallelism != null) {
       configuration.setString("parallelism.default", String.valueOf(parallelism));
+    }
+    if (savepoint != null) {
+      SavepointRestoreSettings.toConfiguration(
+          SavepointRestoreSettings.forPath(savepoint, allowNonRestoredState), configuration);
     }
     ClusterDefaults.common(configuration, LauncherConfiguration.statefunHome(environment));
     ClusterDefaults.master(configuration);

@@ -2,6 +2,9 @@ package io.statefun.launcher;
 
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code statefun}: the parent of the subcommands. */
 @Command(
@@ -23,6 +26,7 @@ import picocli.CommandLine.Command;
     })
 final class StatefunCommand implements Runnable {
   private final Map<String, String> environment;
+  @Spec CommandSpec spec;
 
   StatefunCommand(Map<String, String> environment) {
     this.environment = environment;
@@ -34,7 +38,7 @@ final class StatefunCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "Missing subcommand: local, master, worker or describe");
+    // this command line's own, so the usage goes where its output is configured to go
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: local, master, worker or describe");
   }
 }

@@ -74,19 +74,32 @@ final class WorkerCommand implements Callable<Integer> {
     return configuration;
   }
 
+  /**
+   * Sets the master's address from {@code HOST[:PORT]}; an IPv6 address takes brackets to add a
+   * port ({@code [::1]:6123}).
+   */
   static void applyMaster(Configuration configuration, String master) {
-    String host = master;
-    int colon = master.lastIndexOf(':');
-    if (colon > 0 && master.indexOf(':') == colon) {
-      String port = master.substring(colon + 1);
-      if (!port.matches("\\d{1,5}")) {
-        throw new LauncherException("--master " + master + ": the port must be a number");
+    String host = master.strip();
+    String port = null;
+    if (host.startsWith("[")) {
+      int close = host.indexOf(']');
+      if (close < 0 || (close + 1 < host.length() && host.charAt(close + 1) != ':')) {
+        throw new LauncherException("--master " + master + ": expected [IPV6-ADDRESS] or [IPV6-ADDRESS]:PORT");
       }
-      host = master.substring(0, colon);
-      configuration.setString("jobmanager.rpc.port", port);
-    }
+      port = close + 1 < host.length() ? host.substring(close + 2) : null;
+      host = host.substring(1, close);
+    } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
+      port = host.substring(host.indexOf(':') + 1);
+      host = host.substring(0, host.indexOf(':'));
+    } // more than one colon: an IPv6 address without a port
     if (host.isBlank()) {
       throw new LauncherException("--master " + master + ": the host is missing");
+    }
+    if (port != null) {
+      if (!port.matches("\\d{1,5}") || Integer.parseInt(port) == 0 || Integer.parseInt(port) > 65535) {
+        throw new LauncherException("--master " + master + ": the port must be a number from 1 to 65535");
+      }
+      configuration.setString("jobmanager.rpc.port", port);
     }
     configuration.setString("jobmanager.rpc.address", host);
   }
