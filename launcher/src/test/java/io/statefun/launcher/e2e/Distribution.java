@@ -93,6 +93,19 @@ final class Distribution {
       process.waitFor();
     }
 
+    /**
+     * SIGTERM, as {@code docker stop} sends, and waits for the process to exit; fails if it is
+     * still alive after {@code limit}. Returns the exit code (143 after a JVM's shutdown hooks ran).
+     */
+    int terminate(java.time.Duration limit) throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor();
+        throw new AssertionError("still running " + limit + " after SIGTERM; its log:\n" + output());
+      }
+      return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
       if (process.isAlive()) {

@@ -35,12 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>a worker is SIGKILLed in the middle of thousands of names and a new one joins: every
  *       greeting exactly once, with the right counts;
  *   <li>the master is stopped with a savepoint and started again from it with another
- *       parallelism: the counts go on where they were.
+ *       parallelism: the counts go on where they were;
+ *   <li>SIGTERM ends the worker and the master.
  * </ol>
  */
 class MasterWorkerE2E {
   private static final Duration LIMIT = Duration.ofMinutes(3);
   private static final int DISTINCT_NAMES = 40;
+  /** 128 + 15: the JVM ran its shutdown hooks and exited on SIGTERM. */
+  static final int SIGTERM_EXIT = 143;
 
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
@@ -85,6 +88,10 @@ class MasterWorkerE2E {
       produce(DISTINCT_NAMES); // one more visit of every name
       List<ConsumerRecord<byte[], byte[]>> greetings = awaitCommittedGreetings(3000 + DISTINCT_NAMES);
       assertExactlyOnce(greetings);
+
+      // 4. SIGTERM (docker stop) ends the worker and the master
+      assertThat(worker.terminate(LIMIT)).as("the worker's exit code after SIGTERM").isEqualTo(SIGTERM_EXIT);
+      assertThat(master.process().terminate(LIMIT)).as("the master's exit code after SIGTERM").isEqualTo(SIGTERM_EXIT);
     } finally {
       worker.close();
       master.process().close();
