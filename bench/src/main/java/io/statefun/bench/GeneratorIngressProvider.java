@@ -8,10 +8,11 @@ import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.Types;
-import org.apache.flink.api.common.functions.MapFunction;
+import io.statefun.runtime.ingress.SequenceSource;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** Implements {@link GeneratorIngress} with {@code fromSequence}, as the plain Flink job does. */
+/** Implements {@link GeneratorIngress}: one source subtask generating the messages in order. */
 public final class GeneratorIngressProvider implements IngressProvider {
 
   @Override
@@ -22,16 +23,19 @@ public final class GeneratorIngressProvider implements IngressProvider {
   @Override
   public DataStream<Envelope> createIngress(IngressContext context) {
     GeneratorIngress spec = (GeneratorIngress) context.spec();
+    // an application's ingress does not end: the generator idles after its last message
     return context
         .environment()
-        .fromSequence(0, spec.messages() - 1)
-        .name("generator")
-        .map(new ToMessage(spec.target(), spec.keys()))
-        .returns(RuntimeTypes.ENVELOPE)
-        .name("to-message");
+        .fromSource(
+            SequenceSource.ofEnvelopes(
+                Math.toIntExact(spec.messages()), new ToMessage(spec.target(), spec.keys()), 0),
+            WatermarkStrategy.noWatermarks(),
+            "generator",
+            RuntimeTypes.ENVELOPE)
+        .setParallelism(1);
   }
 
-  private static final class ToMessage implements MapFunction<Long, Envelope> {
+  private static final class ToMessage implements SequenceSource.EnvelopeGenerator {
     private static final long serialVersionUID = 1L;
     private static final TypedValue ONE = TypedValue.of(Types.LONG, 1L);
 
@@ -44,7 +48,7 @@ public final class GeneratorIngressProvider implements IngressProvider {
     }
 
     @Override
-    public Envelope map(Long i) {
+    public Envelope envelope(int i) {
       return new Envelope(new Address(target, Long.toString(i % keys)), null, ONE);
     }
   }

@@ -42,6 +42,7 @@ import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
@@ -67,7 +68,9 @@ import org.slf4j.LoggerFactory;
  * <p>Runs on the task thread only; async completions and feedback drains arrive as mails.
  */
 public final class FunctionDispatcherOperator extends AbstractStreamOperator<Envelope>
-    implements OneInputStreamOperator<Envelope, Envelope>, Triggerable<Address, VoidNamespace> {
+    implements OneInputStreamOperator<Envelope, Envelope>,
+        BoundedOneInput,
+        Triggerable<Address, VoidNamespace> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(FunctionDispatcherOperator.class);
 
@@ -190,6 +193,23 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     return function != null && function.function() instanceof BatchingFunction batching
         ? batching.maxBacklog()
         : 0;
+  }
+
+  /**
+   * The ingresses ended (a bounded source). Unfinished async work is completed first; but the job
+   * ends with its input, so messages still travelling the feedback loop or waiting as delayed
+   * messages are not delivered: the ingresses of an application should not end.
+   */
+  @Override
+  public void endInput() throws Exception {
+    while (!waiting.isEmpty()) {
+      mailbox.yield();
+    }
+    LOG.warn(
+        "Dispatcher {}/{}: the ingresses ended, so the job ends; messages still in the feedback"
+            + " loop or delayed are not delivered (an application's ingresses should not end)",
+        subtaskIndex + 1,
+        parallelism);
   }
 
   @Override

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * messages; an ingress without routers must produce {@link Message}s, which go to their targets.
  * Call {@link #open(ClassLoader)} once in the task before routing.
  */
-public final class IngressRouting<T> implements Serializable {
+public final class IngressRouting<T> implements SequenceSource.Emitter<T>, Serializable {
   private static final long serialVersionUID = 1L;
 
   private final ApplicationLoader application;
@@ -26,8 +26,14 @@ public final class IngressRouting<T> implements Serializable {
     this.ingressId = ingressId;
   }
 
+  @Override
   public void open(ClassLoader classLoader) {
     routers = application.load(classLoader).routers(ingressId);
+  }
+
+  @Override
+  public void emit(T record, Consumer<Envelope> out) {
+    route(record, out);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -6,8 +6,20 @@ import io.statefun.sdk.TypeName;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** Implements {@link ListIngress} with a {@link ListSource} of parallelism 1. */
+/** Implements {@link ListIngress} with a {@link SequenceSource} of parallelism 1. */
 public final class ListIngressProvider implements IngressProvider {
+
+  private record ListRecords<T>(java.util.List<T> list) implements SequenceSource.Records<T> {
+    @Override
+    public int size() {
+      return list.size();
+    }
+
+    @Override
+    public T get(int index) {
+      return list.get(index);
+    }
+  }
 
   @Override
   public TypeName type() {
@@ -20,7 +32,8 @@ public final class ListIngressProvider implements IngressProvider {
     return context
         .environment()
         .fromSource(
-            new ListSource<>(spec.records(), spec.recordsPerSecond(), context.routing()),
+            new SequenceSource<>(
+                new ListRecords<>(spec.records()), spec.recordsPerSecond(), context.routing()),
             WatermarkStrategy.noWatermarks(),
             "ingress " + spec.id(),
             RuntimeTypes.ENVELOPE)

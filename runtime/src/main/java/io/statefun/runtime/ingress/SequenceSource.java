@@ -23,22 +23,71 @@ import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * A source that routes the records of a list once, then stays idle forever (an unbounded source:
- * a finished input would end the feedback loop and the timers of delayed messages). One split
- * holds the position, so a restore resumes after the last checkpointed record.
+ * A source that emits a sequence of records once, optionally paced, then stays idle forever (an
+ * unbounded source: a finished input would end the feedback loop and the timers of delayed
+ * messages). One split holds the position, so a restore resumes after the last checkpointed
+ * record. Records are routed in the source task ({@link IngressRouting}) or, for {@link
+ * #ofEnvelopes}, are messages already.
  */
-final class ListSource<T> implements Source<Envelope, ListSource.Position, Integer> {
+public final class SequenceSource<T> implements Source<Envelope, SequenceSource.Position, Integer> {
   private static final long serialVersionUID = 1L;
   private static final int UNASSIGNED_NONE = -1;
 
-  private final List<T> records;
+  private final Records<T> records;
   private final int recordsPerSecond;
-  private final IngressRouting<T> routing;
+  private final Emitter<T> emitter;
 
-  ListSource(List<T> records, int recordsPerSecond, IngressRouting<T> routing) {
+  SequenceSource(Records<T> records, int recordsPerSecond, Emitter<T> emitter) {
     this.records = records;
     this.recordsPerSecond = recordsPerSecond;
-    this.routing = routing;
+    this.emitter = emitter;
+  }
+
+  /** A source of {@code count} generated messages, at most {@code recordsPerSecond} (0: no limit). */
+  public static SequenceSource<Envelope> ofEnvelopes(
+      int count, EnvelopeGenerator generator, int recordsPerSecond) {
+    return new SequenceSource<>(
+        new Records<>() {
+          @Override
+          public int size() {
+            return count;
+          }
+
+          @Override
+          public Envelope get(int index) {
+            return generator.envelope(index);
+          }
+        },
+        recordsPerSecond,
+        new Emitter<>() {
+          @Override
+          public void open(ClassLoader classLoader) {}
+
+          @Override
+          public void emit(Envelope record, java.util.function.Consumer<Envelope> out) {
+            out.accept(record);
+          }
+        });
+  }
+
+  /** Makes the message at a position of the sequence. */
+  @FunctionalInterface
+  public interface EnvelopeGenerator extends java.io.Serializable {
+    Envelope envelope(int index);
+  }
+
+  /** The records, by position. */
+  interface Records<T> extends java.io.Serializable {
+    int size();
+
+    T get(int index);
+  }
+
+  /** Turns a record into messages, in the source task. */
+  interface Emitter<T> extends java.io.Serializable {
+    void open(ClassLoader classLoader);
+
+    void emit(T record, java.util.function.Consumer<Envelope> out);
   }
 
   @Override
@@ -48,8 +97,8 @@ final class ListSource<T> implements Source<Envelope, ListSource.Position, Integ
 
   @Override
   public SourceReader<Envelope, Position> createReader(SourceReaderContext context) {
-    routing.open(context.getUserCodeClassLoader().asClassLoader());
-    return new Reader<>(records, recordsPerSecond, routing);
+    emitter.open(context.getUserCodeClassLoader().asClassLoader());
+    return new Reader<>(records, recordsPerSecond, emitter);
   }
 
   @Override
@@ -83,19 +132,19 @@ final class ListSource<T> implements Source<Envelope, ListSource.Position, Integ
   }
 
   private static final class Reader<T> implements SourceReader<Envelope, Position> {
-    private final List<T> records;
+    private final Records<T> records;
     private final long nanosPerRecord;
-    private final IngressRouting<T> routing;
+    private final Emitter<T> emitter;
     private final CompletableFuture<Void> splitArrived = new CompletableFuture<>();
     private Position position;
     private long startNanos;
     private int emittedSinceStart;
     private CompletableFuture<Void> paced;
 
-    Reader(List<T> records, int recordsPerSecond, IngressRouting<T> routing) {
+    Reader(Records<T> records, int recordsPerSecond, Emitter<T> emitter) {
       this.records = records;
       this.nanosPerRecord = recordsPerSecond == 0 ? 0 : 1_000_000_000L / recordsPerSecond;
-      this.routing = routing;
+      this.emitter = emitter;
     }
 
     @Override
@@ -117,7 +166,7 @@ final class ListSource<T> implements Source<Envelope, ListSource.Position, Integ
           return InputStatus.NOTHING_AVAILABLE;
         }
       }
-      routing.route(records.get(position.next()), output::collect);
+      emitter.emit(records.get(position.next()), output::collect);
       position = new Position(position.next() + 1);
       emittedSinceStart++;
       return InputStatus.MORE_AVAILABLE;
