@@ -85,6 +85,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
   /** Messages queued per waiting address since this attempt started (a restore starts at 0). */
   private final transient Map<Address, Integer> backlogSizes = new HashMap<>();
   private final transient List<Envelope> restoredInTransit = new ArrayList<>();
+  private final transient List<Address> unfinishedAtRestore = new ArrayList<>();
   private transient boolean restored;
 
   private transient KeyedStateBackend<Address> backend;
@@ -153,12 +154,17 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
             getRuntimeContext().getJobInfo().getJobId().toString(),
             subtaskIndex,
             task.getAttemptNumber());
-    feedback = FeedbackChannels.channel(feedbackKey);
-    feedback.register(mailbox, this::drainFeedback);
-
     if (restored) {
+      // before any message can arrive (feedback drains and overdue timers are mails too), the
+      // addresses with unfinished work must be known as waiting, so nothing overtakes that work
+      try (Stream<Address> keys = backend.getKeys(IN_FLIGHT_STATE, VoidNamespace.INSTANCE)) {
+        keys.forEach(unfinishedAtRestore::add);
+      }
+      waiting.addAll(unfinishedAtRestore);
       mailbox.execute(this::resumeAfterRestore, "resume after restore");
     }
+    feedback = FeedbackChannels.channel(feedbackKey);
+    feedback.register(mailbox, this::drainFeedback);
     LOG.info(
         "Dispatcher {}/{} started with {} function types, {} function namespaces",
         subtaskIndex + 1,
@@ -462,19 +468,16 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
   // --- restore ------------------------------------------------------------------------------
 
+  /** Invokes again what was unfinished at the checkpoint, then what was in the feedback loop. */
   private void resumeAfterRestore() throws Exception {
-    List<Address> unfinished;
-    try (Stream<Address> keys = backend.getKeys(IN_FLIGHT_STATE, VoidNamespace.INSTANCE)) {
-      unfinished = keys.collect(Collectors.toList());
-    }
     LOG.info(
         "Dispatcher {}/{} restored: re-invoking {} unfinished invocations, delivering {} messages"
             + " that were in the feedback loop",
         subtaskIndex + 1,
         parallelism,
-        unfinished.size(),
+        unfinishedAtRestore.size(),
         restoredInTransit.size());
-    for (Address address : unfinished) {
+    for (Address address : unfinishedAtRestore) {
       setCurrentKey(address);
       List<Envelope> batch = new ArrayList<>();
       Iterable<Envelope> stored = inFlight.get();
@@ -482,14 +485,14 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
         stored.forEach(batch::add);
       }
       if (batch.isEmpty()) {
+        waiting.remove(address);
+        deliverBacklog();
         continue;
       }
-      inFlight.clear();
+      // the address stays waiting (and its batch stored) until this invocation completes
       invoke(batch);
-      if (!waiting.contains(address)) {
-        deliverBacklog();
-      }
     }
+    unfinishedAtRestore.clear();
     List<Envelope> inTransit = new ArrayList<>(restoredInTransit);
     restoredInTransit.clear();
     deliverAll(inTransit);
