@@ -132,7 +132,17 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
     Application application = settings.application().load(getUserCodeClassloader());
     backend = getKeyedStateBackend();
-    functions = new FunctionRegistry(application, backend, getMetricGroup().addGroup("functions"));
+    functions =
+        new FunctionRegistry(
+            application,
+            backend,
+            getMetricGroup().addGroup("functions"),
+            type -> (int) waiting.stream().filter(a -> a.type().equals(type)).count(),
+            type ->
+                backlogSizes.entrySet().stream()
+                    .filter(e -> e.getKey().type().equals(type))
+                    .mapToInt(Map.Entry::getValue)
+                    .sum());
     delayed =
         new DelayedMessages(
             backend,
@@ -147,7 +157,11 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     egressRecord = new StreamRecord<>(null);
     undeliverable = getMetricGroup().counter("undeliverable");
     getMetricGroup().gauge("waitingAddresses", waiting::size);
-    getMetricGroup().gauge("backlogMessages", () -> backlogSizes.values().stream().mapToInt(Integer::intValue).sum());
+    getMetricGroup()
+        .gauge(
+            "backlogMessages",
+            new TaskThreadGauge(
+                () -> backlogSizes.values().stream().mapToInt(Integer::intValue).sum()));
 
     feedbackKey =
         new FeedbackChannels.Key(

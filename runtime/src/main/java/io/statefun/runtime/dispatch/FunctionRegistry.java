@@ -8,6 +8,7 @@ import io.statefun.sdk.StatefulFunctionSpec;
 import io.statefun.sdk.TypeName;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 
@@ -21,16 +22,28 @@ final class FunctionRegistry {
   private final Application application;
   private final KeyedStateBackend<Address> backend;
   private final MetricGroup functionsGroup;
+  private final ToIntFunction<TypeName> waitingOfType;
+  private final ToIntFunction<TypeName> backlogOfType;
   private final Map<TypeName, LoadedFunction> byType = new HashMap<>();
   // messages come in runs of one type: the last answer is checked first, by identity
   private TypeName lastType;
   private LoadedFunction lastLoaded;
 
+  /**
+   * @param waitingOfType how many addresses of a type wait for unfinished work (a metric)
+   * @param backlogOfType how many messages wait behind them (a metric)
+   */
   FunctionRegistry(
-      Application application, KeyedStateBackend<Address> backend, MetricGroup functionsGroup) {
+      Application application,
+      KeyedStateBackend<Address> backend,
+      MetricGroup functionsGroup,
+      ToIntFunction<TypeName> waitingOfType,
+      ToIntFunction<TypeName> backlogOfType) {
     this.application = application;
     this.backend = backend;
     this.functionsGroup = functionsGroup;
+    this.waitingOfType = waitingOfType;
+    this.backlogOfType = backlogOfType;
   }
 
   /** Closes the functions that hold resources (remote clients). */
@@ -66,8 +79,11 @@ final class FunctionRegistry {
     if (function == null) {
       throw new IllegalStateException("The supplier of function " + type + " returned null");
     }
+    MetricGroup group = functionsGroup.addGroup(type.namespace()).addGroup(type.name());
+    group.gauge("waitingAddresses", new TaskThreadGauge(() -> waitingOfType.applyAsInt(type)));
+    group.gauge("numBacklog", new TaskThreadGauge(() -> backlogOfType.applyAsInt(type)));
     if (function instanceof BatchingFunction batching) {
-      batching.open(functionsGroup.addGroup(type.namespace()).addGroup(type.name()));
+      batching.open(group);
     }
     return new LoadedFunction(function, new FunctionState(type, spec.valueSpecs().values(), backend));
   }
