@@ -1,10 +1,7 @@
 package io.statefun.runtime.egress;
 
 import io.statefun.sdk.TypeName;
-import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.io.EgressSpec;
-import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Implements one type of egress: attaches a sink to the values sent to it. Found with {@link
@@ -14,7 +11,7 @@ public interface EgressProvider {
 
   TypeName type();
 
-  void attach(EgressSpec spec, DataStream<TypedValue> values, ReadableConfig configuration);
+  void attach(EgressContext context);
 
   /** The operator uid for an egress's sink: stable across runs, unique per egress. */
   static String sinkUid(EgressSpec spec) {

@@ -4,6 +4,7 @@ import io.statefun.runtime.config.StatefunOptions;
 import io.statefun.runtime.dispatch.DispatcherSettings;
 import io.statefun.runtime.dispatch.FunctionDispatcherOperatorFactory;
 import io.statefun.runtime.egress.CollectedEgress;
+import io.statefun.runtime.egress.EgressContext;
 import io.statefun.runtime.egress.EgressProvider;
 import io.statefun.runtime.feedback.FeedbackSinkOperator;
 import io.statefun.runtime.ingress.IngressContext;
@@ -125,7 +126,7 @@ public final class StatefunJobAssembler {
             "No connector implements egress type " + spec.type() + " of egress " + spec.id()
                 + "; available types: " + names(egressProviders));
       }
-      provider.attach(spec, values, configuration);
+      provider.attach(new EgressContext(spec, values, loader, configuration));
     }
     LOG.info(
         "Assembled job: ingresses {}, functions {}, function namespaces {}, egresses {}",

@@ -3,6 +3,7 @@ package io.statefun.kafka.egress;
 import io.statefun.kafka.KafkaEgressDeliverySemantic;
 import io.statefun.kafka.KafkaEgressSpec;
 import io.statefun.runtime.config.StatefunOptions;
+import io.statefun.runtime.egress.EgressContext;
 import io.statefun.runtime.egress.EgressProvider;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
@@ -30,7 +31,10 @@ public final class KafkaEgressProvider implements EgressProvider {
   }
 
   @Override
-  public void attach(EgressSpec egressSpec, DataStream<TypedValue> values, ReadableConfig configuration) {
+  public void attach(EgressContext context) {
+    EgressSpec egressSpec = context.spec();
+    DataStream<TypedValue> values = context.values();
+    ReadableConfig configuration = context.configuration();
     if (!(egressSpec instanceof KafkaEgressSpec spec)) {
       throw new IllegalArgumentException(
           "Egress " + egressSpec.id() + " has type " + KafkaEgressSpec.TYPE + " but its spec is a "
@@ -42,7 +46,7 @@ public final class KafkaEgressProvider implements EgressProvider {
         KafkaSink.<TypedValue>builder()
             .setBootstrapServers(spec.kafkaAddress())
             .setKafkaProducerConfig(properties)
-            .setRecordSerializer(new TypedValueSerializationSchema(spec.id(), spec.serializer()))
+            .setRecordSerializer(new TypedValueSerializationSchema(spec.id(), context.application()))
             .setDeliveryGuarantee(guarantee(spec.deliverySemantic()));
     String transactionalIdPrefix = "";
     if (spec.deliverySemantic().kind() == KafkaEgressDeliverySemantic.Kind.EXACTLY_ONCE) {

@@ -35,7 +35,7 @@ public final class KafkaIngressProvider implements IngressProvider {
     properties.remove("auto.offset.reset");
     RecordDecoder decoder =
         spec.deserializer() != null
-            ? new DeserializerDecoder(spec.deserializer())
+            ? new DeserializerDecoder(context.application(), spec.id())
             : new RoutableTopicsDecoder(spec.routableTopics());
     KafkaSource<Envelope> source =
         KafkaSource.<Envelope>builder()

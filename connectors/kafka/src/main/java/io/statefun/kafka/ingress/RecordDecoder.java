@@ -10,5 +10,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 interface RecordDecoder extends Serializable {
 
+  /** Called in the source task before decoding, with its user code class loader. */
+  default void open(ClassLoader userCodeClassLoader) {}
+
   List<?> decode(ConsumerRecord<byte[], byte[]> record) throws Exception;
 }

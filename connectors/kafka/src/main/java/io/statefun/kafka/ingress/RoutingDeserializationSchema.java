@@ -41,6 +41,7 @@ final class RoutingDeserializationSchema implements KafkaRecordDeserializationSc
   @Override
   public void open(DeserializationSchema.InitializationContext context) {
     routing.open(context.getUserCodeClassLoader().asClassLoader());
+    decoder.open(context.getUserCodeClassLoader().asClassLoader());
     badRecords.open(context.getMetricGroup(), context.getUserCodeClassLoader());
   }
 
