@@ -2,7 +2,6 @@ package io.statefun.launcher;
 
 import io.statefun.runtime.config.StatefunOptions;
 import io.statefun.runtime.module.ModuleDirectory;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,9 +58,6 @@ final class LocalCommand implements Callable<Integer> {
     ClusterDefaults.local(configuration);
     ClusterDefaults.common(configuration, state);
     Ports.requireFree(configuration, "rest.port", configuration.getString("rest.bind-address", null));
-    List<URL> classPath = StatefunJob.userClassPath(modules);
-    configuration.setString(
-        "pipeline.classpaths", String.join(";", classPath.stream().map(URL::toString).toList()));
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(configuration);
     StatefunJob.assemble(env, modules, configuration);

@@ -61,7 +61,6 @@ final class MasterCommand implements Callable<Integer> {
         PackagedProgram.newBuilder()
             .setEntryPointClassName(StatefunJob.class.getName())
             .setArguments(modulesFolder.toString())
-            .setUserClassPaths(StatefunJob.userClassPath(modules))
             .setSavepointRestoreSettings(restore)
             .setConfiguration(configuration)
             .build();

@@ -5,9 +5,7 @@ import io.statefun.runtime.job.StatefunJobAssembler;
 import io.statefun.runtime.module.ApplicationLoader;
 import io.statefun.runtime.module.ModuleDirectory;
 import io.statefun.runtime.module.ModuleDirectoryScanner;
-import java.net.URL;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -47,14 +45,4 @@ public final class StatefunJob {
     return loader.build();
   }
 
-  /**
-   * The module JARs for Flink's user class path ({@code pipeline.classpaths}): objects a module
-   * hands to a connector (a Kafka deserializer, say) are serialized into the job graph, and
-   * Flink deserializes the graph with its user-code class loader, so it must see them too.
-   */
-  static List<URL> userClassPath(List<ModuleDirectory> modules) {
-    List<URL> urls = new ArrayList<>();
-    modules.forEach(module -> urls.addAll(module.jarUrls()));
-    return urls;
-  }
 }
