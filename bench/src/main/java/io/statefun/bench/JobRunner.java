@@ -1,5 +1,6 @@
 package io.statefun.bench;
 
+import io.statefun.runtime.harness.LoopbackCluster;
 import io.statefun.runtime.job.StatefunJobAssembler;
 import io.statefun.runtime.module.ApplicationLoader;
 import java.io.IOException;
@@ -45,18 +46,13 @@ final class JobRunner {
   RunResult run(Workload workload, String backend, boolean statefun) throws Exception {
     Path dir = Files.createTempDirectory("statefun-bench");
     try {
-      Configuration conf = new Configuration();
+      Configuration conf = LoopbackCluster.configuration();
       conf.set(StateBackendOptions.STATE_BACKEND, backend);
       conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
       conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
       conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
       conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
       conf.setString("state.backend.rocksdb.localdir", dir.resolve("rocksdb").toString());
-      conf.setString("rest.bind-address", "127.0.0.1");
-      conf.setString("rest.address", "127.0.0.1");
-      conf.setString("jobmanager.bind-host", "127.0.0.1");
-      conf.setString("taskmanager.bind-host", "127.0.0.1");
-      conf.setString("taskmanager.host", "127.0.0.1");
       StreamExecutionEnvironment env =
           StreamExecutionEnvironment.createLocalEnvironment(workload.parallelism, conf);
       env.getConfig().enableObjectReuse();

@@ -37,6 +37,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * }
  * }</pre>
  *
+ * <p>A local cluster the harness starts keeps its sockets on 127.0.0.1 ({@link LoopbackCluster})
+ * unless the configuration says otherwise.
+ *
  * <p>Egress values reach the consumer after the checkpoint that made them durable, exactly once
  * (the consumer runs on a thread of the harness, one per egress).
  */
@@ -119,6 +122,7 @@ public final class Harness {
 
   /** Assembles the job and submits it; returns once it is submitted. */
   public RunningApplication start() throws Exception {
+    LoopbackCluster.applyTo(configuration);
     application.withGlobalConfiguration(StatefunOptions.globalConfiguration(configuration));
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(configuration);

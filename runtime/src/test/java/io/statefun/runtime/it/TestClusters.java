@@ -1,5 +1,6 @@
 package io.statefun.runtime.it;
 
+import io.statefun.runtime.harness.LoopbackCluster;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -9,13 +10,7 @@ final class TestClusters {
   private TestClusters() {}
 
   static MiniClusterExtension twoTaskManagers() {
-    Configuration conf = new Configuration();
-    conf.setString("rest.bind-address", "127.0.0.1");
-    conf.setString("rest.address", "127.0.0.1");
-    conf.setString("jobmanager.bind-host", "127.0.0.1");
-    conf.setString("jobmanager.rpc.address", "127.0.0.1");
-    conf.setString("taskmanager.bind-host", "127.0.0.1");
-    conf.setString("taskmanager.host", "127.0.0.1");
+    Configuration conf = LoopbackCluster.configuration();
     conf.setString("io.tmp.dirs", System.getProperty("java.io.tmpdir"));
     return new MiniClusterExtension(
         new MiniClusterResourceConfiguration.Builder()

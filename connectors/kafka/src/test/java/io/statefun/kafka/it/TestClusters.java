@@ -1,5 +1,6 @@
 package io.statefun.kafka.it;
 
+import io.statefun.runtime.harness.LoopbackCluster;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -12,13 +13,7 @@ final class TestClusters {
   private TestClusters() {}
 
   static MiniClusterExtension twoTaskManagers() {
-    Configuration conf = new Configuration();
-    conf.setString("rest.bind-address", "127.0.0.1");
-    conf.setString("rest.address", "127.0.0.1");
-    conf.setString("jobmanager.bind-host", "127.0.0.1");
-    conf.setString("jobmanager.rpc.address", "127.0.0.1");
-    conf.setString("taskmanager.bind-host", "127.0.0.1");
-    conf.setString("taskmanager.host", "127.0.0.1");
+    Configuration conf = LoopbackCluster.configuration();
     conf.setString("io.tmp.dirs", System.getProperty("java.io.tmpdir"));
     conf.setString("metrics.reporter.counting.factory.class", CountingMetricReporter.Factory.class.getName());
     return new MiniClusterExtension(

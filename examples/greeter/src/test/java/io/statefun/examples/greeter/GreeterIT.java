@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.statefun.kafka.testing.EmbeddedKafkaExtension;
 import io.statefun.kafka.testing.KafkaTestClients;
 import io.statefun.runtime.harness.Harness;
+import io.statefun.runtime.harness.LoopbackCluster;
 import io.statefun.runtime.harness.RunningApplication;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,13 +59,7 @@ class GreeterIT {
   }
 
   private static MiniClusterExtension localCluster() {
-    Configuration conf = new Configuration();
-    conf.setString("rest.bind-address", "127.0.0.1");
-    conf.setString("rest.address", "127.0.0.1");
-    conf.setString("jobmanager.bind-host", "127.0.0.1");
-    conf.setString("jobmanager.rpc.address", "127.0.0.1");
-    conf.setString("taskmanager.bind-host", "127.0.0.1");
-    conf.setString("taskmanager.host", "127.0.0.1");
+    Configuration conf = LoopbackCluster.configuration();
     conf.setString("io.tmp.dirs", System.getProperty("java.io.tmpdir"));
     return new MiniClusterExtension(
         new MiniClusterResourceConfiguration.Builder()

@@ -64,13 +64,7 @@ public final class LocalGreeterDemo {
         new Harness()
             .withGlobalConfiguration(GreeterModule.KAFKA_ADDRESS, bootstrapServers)
             .withParallelism(2)
-            .withConfiguration("rest.bind-address", "127.0.0.1")
-            .withConfiguration("rest.address", "127.0.0.1")
             .withConfiguration("rest.bind-port", "8081-8099")
-            .withConfiguration("jobmanager.bind-host", "127.0.0.1")
-            .withConfiguration("jobmanager.rpc.address", "127.0.0.1")
-            .withConfiguration("taskmanager.bind-host", "127.0.0.1")
-            .withConfiguration("taskmanager.host", "127.0.0.1")
             .withConfiguration("taskmanager.numberOfTaskSlots", "4")
             .start()) {
       System.out.println("The greeter application runs (Flink job " + app.jobId() + ")");
