@@ -16,8 +16,9 @@ import java.util.Locale;
  * runs (medians reported), prints a table and writes a CSV.
  *
  * <p>Options: {@code --workloads W1,W2,W4 --backends hashmap,rocksdb --messages 1000000 --keys
- * 10000 --warmups 2 --runs 3 --csv bench/target/results.csv --flink true} ({@code --flink false}
- * skips the plain Flink runs, e.g. while profiling).
+ * 10000 --warmups 2 --runs 3 --csv bench/target/results.csv --flink true --remote true} ({@code
+ * --flink false} skips the plain Flink runs, e.g. while profiling; {@code --remote false} skips
+ * W3, the remote function workload).
  */
 public final class BenchmarkMain {
 
@@ -30,11 +31,16 @@ public final class BenchmarkMain {
     int runs = 3;
     Path csv = Path.of("bench/target/results.csv");
     boolean withFlink = true;
+    boolean withRemote = true;
     for (int i = 0; i < args.length; i += 2) {
       String value = args[i + 1];
       switch (args[i]) {
         case "--workloads" -> workloads =
-            Arrays.stream(value.split(",")).map(w -> Workload.valueOf(w.trim().toUpperCase(Locale.ROOT))).toList();
+            value.equals("none")
+                ? List.of()
+                : Arrays.stream(value.split(","))
+                    .map(w -> Workload.valueOf(w.trim().toUpperCase(Locale.ROOT)))
+                    .toList();
         case "--backends" -> backends = List.of(value.split(","));
         case "--messages" -> messages = Long.parseLong(value);
         case "--keys" -> keys = Long.parseLong(value);
@@ -42,6 +48,7 @@ public final class BenchmarkMain {
         case "--runs" -> runs = Integer.parseInt(value);
         case "--csv" -> csv = Path.of(value);
         case "--flink" -> withFlink = Boolean.parseBoolean(value);
+        case "--remote" -> withRemote = Boolean.parseBoolean(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -56,7 +63,7 @@ public final class BenchmarkMain {
         Median flink =
             withFlink
                 ? measure(runner, workload, backend, false, warmups, runs)
-                : new Median(Double.NaN, Double.NaN, 0, false);
+                : new Median(Double.NaN, Double.NaN, 0, false, Double.NaN, Double.NaN);
         Median statefun = measure(runner, workload, backend, true, warmups, runs);
         double ratio = statefun.steady / flink.steady;
         print(workload, backend, "flink", flink, 1.0);
@@ -65,9 +72,59 @@ public final class BenchmarkMain {
         rows.add(row(workload, backend, "statefun", statefun, ratio));
       }
     }
+    if (withRemote) {
+      remote(backends, warmups, runs, rows);
+    }
     write(csv, rows);
     System.out.println("wrote " + csv);
     System.exit(0);
+  }
+
+  /**
+   * W3: 200,000 messages over 1,000 ids to a remote counter in its own JVM, unpaced (throughput)
+   * and paced at 5,000 a second (50,000 messages; latency), once per SDK.
+   */
+  private static void remote(List<String> backends, int warmups, int runs, List<String> rows)
+      throws Exception {
+    JobRunner unpaced = new JobRunner(200_000, 1_000, Duration.ofMinutes(5));
+    JobRunner paced = new JobRunner(50_000, 1_000, Duration.ofMinutes(5));
+    for (String sdk : List.of("ours", "official")) {
+      for (String backend : backends) {
+        Median m = measureRemote(unpaced, sdk, backend, 0, warmups, runs);
+        printRemote("W3-" + sdk, backend, m);
+        rows.add(remoteRow("W3-" + sdk, backend, m));
+      }
+      Median m = measureRemote(paced, sdk, "hashmap", 5_000, Math.min(warmups, 1), runs);
+      printRemote("W3-" + sdk + "-paced", "hashmap", m);
+      rows.add(remoteRow("W3-" + sdk + "-paced", "hashmap", m));
+    }
+  }
+
+  private static Median measureRemote(
+      JobRunner runner, String sdk, String backend, int perSecond, int warmups, int runs)
+      throws Exception {
+    for (int i = 0; i < warmups; i++) {
+      runner.runRemote(sdk, backend, perSecond);
+    }
+    List<RunResult> results = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      results.add(runner.runRemote(sdk, backend, perSecond));
+    }
+    return Median.of(results);
+  }
+
+  private static void printRemote(String workload, String backend, Median m) {
+    System.out.printf(
+        Locale.ROOT,
+        "%-17s %-8s %,14.0f %,14.0f  p50 %,9.1f ms  p99 %,9.1f ms %8d MB %6s%n",
+        workload, backend, m.steady, m.fromStart, m.p50, m.p99, m.peakHeapMb, m.verified);
+  }
+
+  private static String remoteRow(String workload, String backend, Median m) {
+    return String.format(
+        Locale.ROOT,
+        "%s,%s,statefun,%.0f,%.0f,,%.1f,%.1f,%s",
+        workload, backend, m.steady, m.fromStart, m.p50, m.p99, m.verified);
   }
 
   private static Median measure(
@@ -103,13 +160,16 @@ public final class BenchmarkMain {
   }
 
   /** The medians of a cell's measured runs; verified only if every run was. */
-  private record Median(double steady, double fromStart, long peakHeapMb, boolean verified) {
+  private record Median(
+      double steady, double fromStart, long peakHeapMb, boolean verified, double p50, double p99) {
     static Median of(List<RunResult> results) {
       return new Median(
           median(results.stream().mapToDouble(RunResult::steady).toArray()),
           median(results.stream().mapToDouble(RunResult::fromStart).toArray()),
           results.stream().map(RunResult::peakHeapMb).max(Comparator.naturalOrder()).orElse(0L),
-          results.stream().allMatch(RunResult::verified));
+          results.stream().allMatch(RunResult::verified),
+          median(results.stream().mapToDouble(RunResult::p50Millis).toArray()),
+          median(results.stream().mapToDouble(RunResult::p99Millis).toArray()));
     }
 
     private static double median(double[] values) {

@@ -16,6 +16,16 @@ public final class CountingEgressProvider implements EgressProvider {
 
   @Override
   public void attach(EgressContext context) {
-    context.values().sinkTo(new CountingSink<TypedValue>(value -> value.as(Types.LONG))).name("counting-sink");
+    context.values().sinkTo(new CountingSink<TypedValue>(CountingEgressProvider::count)).name("counting-sink");
+  }
+
+  /** A long is a count; a string {@code "<count> <sent nanos>"} is a count with its latency. */
+  private static long count(TypedValue value) {
+    if (value.is(Types.LONG)) {
+      return value.as(Types.LONG);
+    }
+    String[] countAndSent = value.as(Types.STRING).split(" ");
+    RunProbe.record(Long.parseLong(countAndSent[0]), Long.parseLong(countAndSent[1]));
+    return RunProbe.ALREADY_RECORDED;
   }
 }

@@ -20,7 +20,10 @@ final class CountingSink<T> implements Sink<T> {
     return new SinkWriter<>() {
       @Override
       public void write(T element, Context context) {
-        RunProbe.record(countOf.applyAsLong(element));
+        long count = countOf.applyAsLong(element);
+        if (count != RunProbe.ALREADY_RECORDED) {
+          RunProbe.record(count);
+        }
       }
 
       @Override

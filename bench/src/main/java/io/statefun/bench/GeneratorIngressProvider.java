@@ -28,7 +28,9 @@ public final class GeneratorIngressProvider implements IngressProvider {
         .environment()
         .fromSource(
             SequenceSource.ofEnvelopes(
-                Math.toIntExact(spec.messages()), new ToMessage(spec.target(), spec.keys()), 0),
+                Math.toIntExact(spec.messages()),
+                new ToMessage(spec.target(), spec.keys(), spec.timestamped()),
+                spec.perSecond()),
             WatermarkStrategy.noWatermarks(),
             "generator",
             RuntimeTypes.ENVELOPE)
@@ -41,15 +43,18 @@ public final class GeneratorIngressProvider implements IngressProvider {
 
     private final TypeName target;
     private final long keys;
+    private final boolean timestamped;
 
-    ToMessage(TypeName target, long keys) {
+    ToMessage(TypeName target, long keys, boolean timestamped) {
       this.target = target;
       this.keys = keys;
+      this.timestamped = timestamped;
     }
 
     @Override
     public Envelope envelope(int i) {
-      return new Envelope(new Address(target, Long.toString(i % keys)), null, ONE);
+      TypedValue payload = timestamped ? TypedValue.of(Types.LONG, System.nanoTime()) : ONE;
+      return new Envelope(new Address(target, Long.toString(i % keys)), null, payload);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.statefun.bench;
 import io.statefun.runtime.harness.LoopbackCluster;
 import io.statefun.runtime.job.StatefunJobAssembler;
 import io.statefun.runtime.module.ApplicationLoader;
+import io.statefun.runtime.module.ModuleYaml;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -44,6 +45,52 @@ final class JobRunner {
   }
 
   RunResult run(Workload workload, String backend, boolean statefun) throws Exception {
+    return run(workload, backend, statefun, null, 0);
+  }
+
+  /**
+   * W3: the counter is a remote function in its own JVM ({@code sdk} = {@code ours} or {@code
+   * official}), fed at most {@code perSecond} messages a second (0: no limit); latencies kept.
+   */
+  RunResult runRemote(String sdk, String backend, int perSecond) throws Exception {
+    Process service =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms512m",
+                "-Xmx1g",
+                "-XX:+UseG1GC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                RemoteCounterService.class.getName(),
+                sdk)
+            .redirectErrorStream(true)
+            .start();
+    try {
+      java.io.BufferedReader out =
+          new java.io.BufferedReader(new java.io.InputStreamReader(service.getInputStream()));
+      String line;
+      int port = -1;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("READY ")) {
+          port = Integer.parseInt(line.substring(6).trim());
+          break;
+        }
+      }
+      if (port < 0) {
+        throw new IllegalStateException("the " + sdk + " function service did not start");
+      }
+      return run(Workload.W1, backend, true, "http://127.0.0.1:" + port, perSecond);
+    } finally {
+      service.destroy();
+      if (!service.waitFor(10, TimeUnit.SECONDS)) {
+        service.destroyForcibly();
+      }
+    }
+  }
+
+  private RunResult run(
+      Workload workload, String backend, boolean statefun, String remoteUrl, int perSecond)
+      throws Exception {
     Path dir = Files.createTempDirectory("statefun-bench");
     try {
       Configuration conf = LoopbackCluster.configuration();
@@ -56,13 +103,19 @@ final class JobRunner {
       StreamExecutionEnvironment env =
           StreamExecutionEnvironment.createLocalEnvironment(workload.parallelism, conf);
       env.getConfig().enableObjectReuse();
-      if (statefun) {
+      if (remoteUrl != null) {
+        assembleRemote(env, conf, remoteUrl, perSecond);
+      } else if (statefun) {
         assembleStatefun(env, workload, conf);
       } else {
         assembleFlink(env, workload);
       }
 
-      RunProbe.reset(messages);
+      if (remoteUrl != null) {
+        RunProbe.resetWithLatencies(messages);
+      } else {
+        RunProbe.reset(messages);
+      }
       resetPeakHeap();
       long start = System.nanoTime();
       JobClient client = env.executeAsync((statefun ? "statefun-" : "flink-") + workload);
@@ -79,8 +132,9 @@ final class JobRunner {
       }
       try {
         client.cancel().get(60, TimeUnit.SECONDS);
-      } catch (Exception alreadyDone) {
-        // a bounded plain Flink job may have finished by itself
+        client.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+      } catch (Exception cancelledOrDone) {
+        // cancelled (the usual end), or a bounded plain Flink job that finished by itself
       }
       long perKey = messages / keys;
       boolean verified =
@@ -94,7 +148,13 @@ final class JobRunner {
           RunProbe.checksum(), verified);
       double fromStart = messages / ((end - start) / 1e9);
       double steady = messages / ((end - RunProbe.firstNanos()) / 1e9);
-      return new RunResult(fromStart, steady, verified, peakHeapMb);
+      return new RunResult(
+          fromStart,
+          steady,
+          verified,
+          peakHeapMb,
+          RunProbe.latencyMillis(0.5),
+          RunProbe.latencyMillis(0.99));
     } finally {
       deleteRecursively(dir);
     }
@@ -111,6 +171,31 @@ final class JobRunner {
                     messages,
                     keys,
                     workload.chained ? BenchModule.FORWARDER : BenchModule.COUNTER))
+            .build();
+    StatefunJobAssembler.assemble(env, loader, conf);
+  }
+
+  private void assembleRemote(
+      StreamExecutionEnvironment env, Configuration conf, String url, int perSecond) {
+    String endpoint =
+        String.join(
+            "\n",
+            "kind: io.statefun.endpoints.v2/http",
+            "spec:",
+            "  functions: " + RemoteCounterService.TYPE.canonical(),
+            "  urlPathTemplate: " + url + "/{function.name}",
+            "  transport:",
+            "    type: io.statefun.transports.v1/async",
+            "    call: 2m",
+            "");
+    ApplicationLoader loader =
+        ApplicationLoader.builder()
+            .discoverModules(false)
+            .withModule(BenchModule.class)
+            .withYamlModule(new ModuleYaml("bench-endpoint.yaml", endpoint))
+            .overrideIngress(
+                new GeneratorIngress(
+                    BenchModule.INGRESS, messages, keys, RemoteCounterService.TYPE, true, perSecond))
             .build();
     StatefunJobAssembler.assemble(env, loader, conf);
   }
@@ -144,11 +229,17 @@ final class JobRunner {
     return peak / (1024 * 1024);
   }
 
+  /** Deletes a run's folder; a cancelled job's RocksDB may still be deleting files in it. */
   private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    for (int attempt = 0; attempt < 3 && Files.exists(dir); attempt++) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException vanished) {
+        // a file went away while walking: walk again
+      }
     }
   }
+
 
   private static final class ById implements KeySelector<Long, Long> {
     private static final long serialVersionUID = 1L;

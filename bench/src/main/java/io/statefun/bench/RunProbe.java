@@ -12,12 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * offers no other way to hand an object to it; one run at a time uses it.
  */
 final class RunProbe {
+  /** What a count function answers when it reported the record itself (with its latency). */
+  static final long ALREADY_RECORDED = Long.MIN_VALUE;
   private static final AtomicLong RECORDS = new AtomicLong();
   private static final AtomicLong CHECKSUM = new AtomicLong();
   private static volatile long firstNanos;
   private static volatile long lastNanos;
   private static volatile long expected;
   private static volatile CountDownLatch done = new CountDownLatch(1);
+  private static volatile long[] latencies = new long[0];
 
   private RunProbe() {}
 
@@ -28,6 +31,35 @@ final class RunProbe {
     lastNanos = 0;
     expected = expectedRecords;
     done = new CountDownLatch(1);
+    latencies = new long[0];
+  }
+
+  /** Like {@link #reset(long)}, also keeping each record's end-to-end latency. */
+  static void resetWithLatencies(long expectedRecords) {
+    reset(expectedRecords);
+    latencies = new long[Math.toIntExact(expectedRecords)];
+  }
+
+  /** Records a count and the latency since {@code sentNanos} (same JVM clock). */
+  static void record(long count, long sentNanos) {
+    long latency = System.nanoTime() - sentNanos;
+    long seen = RECORDS.get();
+    long[] kept = latencies;
+    if (seen < kept.length) {
+      kept[(int) seen] = latency;
+    }
+    record(count);
+  }
+
+  /** The latency at quantile {@code q} (0..1) in milliseconds, or NaN when none were kept. */
+  static double latencyMillis(double q) {
+    long[] kept = latencies.clone();
+    int n = (int) Math.min(RECORDS.get(), kept.length);
+    if (n == 0) {
+      return Double.NaN;
+    }
+    java.util.Arrays.sort(kept, 0, n);
+    return kept[Math.min(n - 1, (int) Math.floor(q * n))] / 1e6;
   }
 
   /** Called by the sink for each record with the count it carries. */

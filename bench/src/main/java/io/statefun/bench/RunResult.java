@@ -7,5 +7,13 @@ package io.statefun.bench;
  * @param steady messages per second from the first to the last egress record
  * @param verified whether the run produced exactly the expected records and counts
  * @param peakHeapMb the JVM's peak heap use during the run
+ * @param p50Millis median end-to-end latency (W3), else NaN
+ * @param p99Millis 99th percentile end-to-end latency (W3), else NaN
  */
-record RunResult(double fromStart, double steady, boolean verified, long peakHeapMb) {}
+record RunResult(
+    double fromStart,
+    double steady,
+    boolean verified,
+    long peakHeapMb,
+    double p50Millis,
+    double p99Millis) {}

@@ -6,10 +6,10 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /** The shared MiniCluster of an integration test class: 2 task managers × 2 slots, on 127.0.0.1. */
-final class TestClusters {
+public final class TestClusters {
   private TestClusters() {}
 
-  static MiniClusterExtension twoTaskManagers() {
+  public static MiniClusterExtension twoTaskManagers() {
     Configuration conf = LoopbackCluster.configuration();
     conf.setString("io.tmp.dirs", System.getProperty("java.io.tmpdir"));
     return new MiniClusterExtension(

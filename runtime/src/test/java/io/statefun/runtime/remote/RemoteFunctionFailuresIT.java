@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.runtime.it.TestClusters;
 import io.statefun.sdk.EgressMessageBuilder;
 import io.statefun.sdk.Message;
 import io.statefun.sdk.MessageBuilder;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RemoteFunctionFailuresIT {
   @RegisterExtension
-  static final MiniClusterExtension CLUSTER = RemoteTestClusters.twoTaskManagers();
+  static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
 
   private static final TypeName ECHO = TypeName.parse("fail/echo");
   private static final TypeName INGRESS = TypeName.parse("fail/in");

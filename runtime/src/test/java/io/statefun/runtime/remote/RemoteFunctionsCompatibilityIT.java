@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.runtime.it.TestClusters;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.Types;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RemoteFunctionsCompatibilityIT {
   @RegisterExtension
-  static final MiniClusterExtension CLUSTER = RemoteTestClusters.twoTaskManagers();
+  static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
 
   private static final TypeName INGRESS = TypeName.parse("compat/in");
   private static final Map<String, Integer> NAMES =
