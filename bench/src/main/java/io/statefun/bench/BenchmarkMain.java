@@ -32,6 +32,8 @@ public final class BenchmarkMain {
     Path csv = Path.of("bench/target/results.csv");
     boolean withFlink = true;
     boolean withRemote = true;
+    int pace = 5_000;
+    int pacedMessages = 50_000;
     for (int i = 0; i < args.length; i += 2) {
       String value = args[i + 1];
       switch (args[i]) {
@@ -49,6 +51,8 @@ public final class BenchmarkMain {
         case "--csv" -> csv = Path.of(value);
         case "--flink" -> withFlink = Boolean.parseBoolean(value);
         case "--remote" -> withRemote = Boolean.parseBoolean(value);
+        case "--pace" -> pace = Integer.parseInt(value);
+        case "--paced-messages" -> pacedMessages = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -73,7 +77,7 @@ public final class BenchmarkMain {
       }
     }
     if (withRemote) {
-      remote(backends, warmups, runs, rows);
+      remote(backends, warmups, runs, pace, pacedMessages, rows);
     }
     write(csv, rows);
     System.out.println("wrote " + csv);
@@ -84,17 +88,18 @@ public final class BenchmarkMain {
    * W3: 200,000 messages over 1,000 ids to a remote counter in its own JVM, unpaced (throughput)
    * and paced at 5,000 a second (50,000 messages; latency), once per SDK.
    */
-  private static void remote(List<String> backends, int warmups, int runs, List<String> rows)
+  private static void remote(
+      List<String> backends, int warmups, int runs, int pace, int pacedMessages, List<String> rows)
       throws Exception {
     JobRunner unpaced = new JobRunner(200_000, 1_000, Duration.ofMinutes(5));
-    JobRunner paced = new JobRunner(50_000, 1_000, Duration.ofMinutes(5));
+    JobRunner paced = new JobRunner(pacedMessages, 1_000, Duration.ofMinutes(5));
     for (String sdk : List.of("ours", "official")) {
       for (String backend : backends) {
         Median m = measureRemote(unpaced, sdk, backend, 0, warmups, runs);
         printRemote("W3-" + sdk, backend, m);
         rows.add(remoteRow("W3-" + sdk, backend, m));
       }
-      Median m = measureRemote(paced, sdk, "hashmap", 5_000, Math.min(warmups, 1), runs);
+      Median m = measureRemote(paced, sdk, "hashmap", pace, Math.min(warmups, 1), runs);
       printRemote("W3-" + sdk + "-paced", "hashmap", m);
       rows.add(remoteRow("W3-" + sdk + "-paced", "hashmap", m));
     }

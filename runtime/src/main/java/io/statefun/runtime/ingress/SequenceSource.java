@@ -148,9 +148,7 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
     }
 
     @Override
-    public void start() {
-      startNanos = System.nanoTime();
-    }
+    public void start() {}
 
     @Override
     public InputStatus pollNext(ReaderOutput<Envelope> output) {
@@ -158,6 +156,11 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
         return InputStatus.NOTHING_AVAILABLE;
       }
       if (nanosPerRecord > 0) {
+        if (emittedSinceStart == 0) {
+          // pace from the first record, not from start(): the split may come much later, and a
+          // clock started early would release a burst to catch up
+          startNanos = System.nanoTime();
+        }
         long ahead = startNanos + emittedSinceStart * nanosPerRecord - System.nanoTime();
         if (ahead > 0) {
           paced = new CompletableFuture<>();
