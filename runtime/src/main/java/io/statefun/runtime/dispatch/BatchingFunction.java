@@ -29,8 +29,9 @@ public interface BatchingFunction extends StatefulFunction {
   default void open(MetricGroup functionTypeGroup) {}
 
   /**
-   * How many messages one address may queue while it waits before the task stops taking new
-   * input until the address catches up; 0 for no bound.
+   * The most messages one invocation takes from an address's backlog (the rest waits for the next
+   * invocation); 0 for no bound. A long backlog never stops the task's input: only the per-task
+   * bound on waiting addresses does.
    */
   default int maxBacklog() {
     return 0;

@@ -192,27 +192,8 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     while (waiting.size() >= settings.maxAsyncPerTask()) {
       mailbox.yield();
     }
-    Envelope envelope = element.getValue();
-    int maxBacklog = maxBacklogOf(envelope.target());
-    if (maxBacklog > 0) {
-      // new input waits while this address's backlog is full; feedback and local messages don't,
-      // as they may be what the address is waiting for
-      while (backlogSizes.getOrDefault(envelope.target(), 0) >= maxBacklog) {
-        mailbox.yield();
-      }
-    }
-    deliver(envelope);
+    deliver(element.getValue());
     drainLocal();
-  }
-
-  private int maxBacklogOf(Address target) {
-    if (!waiting.contains(target)) {
-      return 0;
-    }
-    LoadedFunction function = functions.get(target.type());
-    return function != null && function.function() instanceof BatchingFunction batching
-        ? batching.maxBacklog()
-        : 0;
   }
 
   /**
@@ -436,7 +417,15 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     Address self = pending.get(0).target();
     backlogSizes.remove(self);
     LoadedFunction function = functions.get(self.type());
-    if (function != null && function.function() instanceof BatchingFunction) {
+    if (function != null && function.function() instanceof BatchingFunction batching) {
+      // one request takes at most maxBacklog messages; the rest waits for the next one, so a
+      // slow address never holds up the task's input (only the per-task bound does)
+      int max = batching.maxBacklog() > 0 ? batching.maxBacklog() : pending.size();
+      if (pending.size() > max) {
+        backlog.update(pending.subList(max, pending.size()));
+        backlogSizes.put(self, pending.size() - max);
+        pending = pending.subList(0, max);
+      }
       invoke(pending);
       return;
     }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A slow batching function bounds each address's backlog: new input waits while an address has
- * that many messages queued, so no batch is larger than the bound, and nothing is lost or
- * reordered.
+ * A slow batching function takes at most its bound of queued messages per invocation (the rest
+ * waits for the next one), without holding up other addresses: no batch is larger than the bound,
+ * and nothing is lost or reordered.
  */
 class BacklogBoundIT {
   @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A slow batching function (as remote functions are) that allows {@link #MAX_BACKLOG} queued
- * messages per address and reports each batch it gets as {@code a,b,c}.
+ * A slow batching function (as remote functions are) that takes at most {@link #MAX_BACKLOG}
+ * queued messages per invocation and reports each batch it gets as {@code a,b,c}.
  */
 public final class BacklogModule implements StatefulFunctionModule {
   static final TypeName INGRESS = TypeName.parse("backlog/in");
