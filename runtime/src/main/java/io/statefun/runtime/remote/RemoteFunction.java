@@ -65,9 +65,8 @@ final class RemoteFunction implements BatchingFunction {
   }
 
   /**
-   * How many messages may queue for one address while a request is in flight before intake should
-   * pause ({@code maxNumBatchRequests}; 0 or less: no bound). Not enforced yet: the dispatcher
-   * keeps the backlog and would have to ask for it.
+   * The most queued messages one request carries ({@code maxNumBatchRequests}; 0 or less: no
+   * bound); the dispatcher keeps the rest for the next request.
    */
   @Override
   public int maxBacklog() {
