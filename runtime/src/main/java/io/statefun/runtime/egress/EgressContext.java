@@ -20,4 +20,10 @@ public record EgressContext(
     EgressSpec spec,
     DataStream<TypedValue> values,
     ApplicationLoader application,
-    ReadableConfig configuration) {}
+    ReadableConfig configuration) {
+
+  /** The operator uid of this egress's sink: stable across runs, unique per egress. */
+  public String sinkUid() {
+    return "egress-" + spec.type().canonical() + "-" + spec.id().canonical();
+  }
+}

@@ -70,10 +70,6 @@ public final class Application {
     return routers.getOrDefault(ingressId, List.of());
   }
 
-  public Map<TypeName, List<Router<?>>> routers() {
-    return routers;
-  }
-
   public Map<TypeName, EgressSpec> egresses() {
     return egresses;
   }

@@ -67,7 +67,7 @@ public final class KafkaEgressProvider implements EgressProvider {
     values
         .sinkTo(sink.build())
         .name("egress " + spec.id())
-        .uid(EgressProvider.sinkUid(spec));
+        .uid(context.sinkUid());
     LOG.info(
         "Kafka egress {}: writes to {} {}{}",
         spec.id(),
