@@ -4,9 +4,7 @@
 #   bench/run.sh --workloads W1 --backends hashmap --runs 1 --warmups 1
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for module in sdk runtime bench; do
-  ./mvnw -B -q -f "$module/pom.xml" install -DskipTests
-done
+./mvnw -B -q install -DskipTests -pl bench -am
 ./mvnw -B -q -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 java -Xms4g -Xmx4g -XX:+UseG1GC \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \

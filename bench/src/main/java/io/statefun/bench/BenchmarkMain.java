@@ -18,7 +18,8 @@ import java.util.Locale;
  * <p>Options: {@code --workloads W1,W2,W4 --backends hashmap,rocksdb --messages 1000000 --keys
  * 10000 --warmups 2 --runs 3 --csv bench/target/results.csv --flink true --remote true} ({@code
  * --flink false} skips the plain Flink runs, e.g. while profiling; {@code --remote false} skips
- * W3, the remote function workload).
+ * W3, the remote function workload; {@code --sdks ours,official}, {@code --unpaced false} and
+ * {@code --pace 0} pick W3's runs).
  */
 public final class BenchmarkMain {
 
@@ -34,6 +35,8 @@ public final class BenchmarkMain {
     boolean withRemote = true;
     int pace = 5_000;
     int pacedMessages = 50_000;
+    List<String> sdks = List.of("ours", "official");
+    boolean unpacedRemote = true;
     for (int i = 0; i < args.length; i += 2) {
       String value = args[i + 1];
       switch (args[i]) {
@@ -53,6 +56,8 @@ public final class BenchmarkMain {
         case "--remote" -> withRemote = Boolean.parseBoolean(value);
         case "--pace" -> pace = Integer.parseInt(value);
         case "--paced-messages" -> pacedMessages = Integer.parseInt(value);
+        case "--sdks" -> sdks = List.of(value.split(","));
+        case "--unpaced" -> unpacedRemote = Boolean.parseBoolean(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -77,7 +82,7 @@ public final class BenchmarkMain {
       }
     }
     if (withRemote) {
-      remote(backends, warmups, runs, pace, pacedMessages, rows);
+      remote(sdks, backends, unpacedRemote, warmups, runs, pace, pacedMessages, rows);
     }
     write(csv, rows);
     System.out.println("wrote " + csv);
@@ -89,33 +94,46 @@ public final class BenchmarkMain {
    * and paced at 5,000 a second (50,000 messages; latency), once per SDK.
    */
   private static void remote(
-      List<String> backends, int warmups, int runs, int pace, int pacedMessages, List<String> rows)
+      List<String> sdks,
+      List<String> backends,
+      boolean unpacedRuns,
+      int warmups,
+      int runs,
+      int pace,
+      int pacedMessages,
+      List<String> rows)
       throws Exception {
     JobRunner unpaced = new JobRunner(200_000, 1_000, Duration.ofMinutes(5));
     JobRunner paced = new JobRunner(pacedMessages, 1_000, Duration.ofMinutes(5));
-    for (String sdk : List.of("ours", "official")) {
-      for (String backend : backends) {
+    for (String sdk : sdks) {
+      for (String backend : unpacedRuns ? backends : List.<String>of()) {
         Median m = measureRemote(unpaced, sdk, backend, 0, warmups, runs);
         printRemote("W3-" + sdk, backend, m);
         rows.add(remoteRow("W3-" + sdk, backend, m));
       }
-      Median m = measureRemote(paced, sdk, "hashmap", pace, Math.min(warmups, 1), runs);
+      if (pace <= 0) {
+        continue;
+      }
+      Median m = measureRemote(paced, sdk, "hashmap", pace, warmups, runs);
       printRemote("W3-" + sdk + "-paced", "hashmap", m);
       rows.add(remoteRow("W3-" + sdk + "-paced", "hashmap", m));
     }
   }
 
+  /** A cell of W3: warm-up and measured runs, each a fresh job, against one function service. */
   private static Median measureRemote(
       JobRunner runner, String sdk, String backend, int perSecond, int warmups, int runs)
       throws Exception {
-    for (int i = 0; i < warmups; i++) {
-      runner.runRemote(sdk, backend, perSecond);
+    try (FunctionService service = FunctionService.start(sdk)) {
+      for (int i = 0; i < warmups; i++) {
+        runner.runRemote(service, backend, perSecond);
+      }
+      List<RunResult> results = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        results.add(runner.runRemote(service, backend, perSecond));
+      }
+      return Median.of(results);
     }
-    List<RunResult> results = new ArrayList<>();
-    for (int i = 0; i < runs; i++) {
-      results.add(runner.runRemote(sdk, backend, perSecond));
-    }
-    return Median.of(results);
   }
 
   private static void printRemote(String workload, String backend, Median m) {

@@ -49,43 +49,11 @@ final class JobRunner {
   }
 
   /**
-   * W3: the counter is a remote function in its own JVM ({@code sdk} = {@code ours} or {@code
-   * official}), fed at most {@code perSecond} messages a second (0: no limit); latencies kept.
+   * W3: the counter is a remote function served by {@code service} in its own JVM, fed at most
+   * {@code perSecond} messages a second (0: no limit); latencies kept.
    */
-  RunResult runRemote(String sdk, String backend, int perSecond) throws Exception {
-    Process service =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms512m",
-                "-Xmx1g",
-                "-XX:+UseG1GC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                RemoteCounterService.class.getName(),
-                sdk)
-            .redirectErrorStream(true)
-            .start();
-    try {
-      java.io.BufferedReader out =
-          new java.io.BufferedReader(new java.io.InputStreamReader(service.getInputStream()));
-      String line;
-      int port = -1;
-      while ((line = out.readLine()) != null) {
-        if (line.startsWith("READY ")) {
-          port = Integer.parseInt(line.substring(6).trim());
-          break;
-        }
-      }
-      if (port < 0) {
-        throw new IllegalStateException("the " + sdk + " function service did not start");
-      }
-      return run(Workload.W1, backend, true, "http://127.0.0.1:" + port, perSecond);
-    } finally {
-      service.destroy();
-      if (!service.waitFor(10, TimeUnit.SECONDS)) {
-        service.destroyForcibly();
-      }
-    }
+  RunResult runRemote(FunctionService service, String backend, int perSecond) throws Exception {
+    return run(Workload.W1, backend, true, service.url(), perSecond);
   }
 
   private RunResult run(

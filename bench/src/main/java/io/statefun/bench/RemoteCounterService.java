@@ -85,7 +85,9 @@ public final class RemoteCounterService {
                     })
             .build();
     var handler = new StatefulFunctions().withStatefulFunction(spec).requestReplyHandler();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    // a backlog for the bursts of new connections at the start of a job (the default, 50, drops
+    // SYNs that the client then sends again only after a second)
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext(
         "/",

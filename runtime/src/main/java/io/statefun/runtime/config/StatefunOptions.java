@@ -27,6 +27,15 @@ public final class StatefunOptions {
               "How many addresses of one task may wait for an unfinished function future (embedded"
                   + " async work or a remote call) before the task stops taking new input.");
 
+  public static final ConfigOption<Duration> INGRESS_BUFFER_TIMEOUT =
+      ConfigOptions.key("statefun.ingress.buffer-timeout")
+          .durationType()
+          .defaultValue(Duration.ofMillis(5))
+          .withDescription(
+              "How long messages from an ingress may wait in a network buffer before it is sent to"
+                  + " the functions (Flink's own default, 100 ms, would add up to that much"
+                  + " latency to every message of a quiet stream).");
+
   public static final ConfigOption<Duration> FEEDBACK_BUFFER_TIMEOUT =
       ConfigOptions.key("statefun.feedback.buffer-timeout")
           .durationType()

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
@@ -132,6 +134,9 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
   }
 
   private static final class Reader<T> implements SourceReader<Envelope, Position> {
+    /** Records due within this much of now go out at once (fewer wake-ups, tiny bursts). */
+    private static final long PACING_SLACK_NANOS = 1_000_000;
+
     private final Records<T> records;
     private final long nanosPerRecord;
     private final Emitter<T> emitter;
@@ -140,6 +145,7 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
     private long startNanos;
     private int emittedSinceStart;
     private CompletableFuture<Void> paced;
+    private ScheduledExecutorService pacer;
 
     Reader(Records<T> records, int recordsPerSecond, Emitter<T> emitter) {
       this.records = records;
@@ -162,10 +168,21 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
           startNanos = System.nanoTime();
         }
         long ahead = startNanos + emittedSinceStart * nanosPerRecord - System.nanoTime();
-        if (ahead > 0) {
-          paced = new CompletableFuture<>();
-          CompletableFuture.delayedExecutor(ahead, TimeUnit.NANOSECONDS)
-              .execute(() -> paced.complete(null));
+        if (ahead > PACING_SLACK_NANOS) {
+          if (pacer == null) {
+            // one thread: CompletableFuture.delayedExecutor would start a thread per wait on
+            // machines with fewer than three cores
+            pacer =
+                Executors.newSingleThreadScheduledExecutor(
+                    runnable -> {
+                      Thread thread = new Thread(runnable, "sequence-source-pacer");
+                      thread.setDaemon(true);
+                      return thread;
+                    });
+          }
+          CompletableFuture<Void> due = new CompletableFuture<>();
+          paced = due;
+          pacer.schedule(() -> due.complete(null), ahead, TimeUnit.NANOSECONDS);
           return InputStatus.NOTHING_AVAILABLE;
         }
       }
@@ -204,7 +221,11 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
     public void notifyNoMoreSplits() {}
 
     @Override
-    public void close() {}
+    public void close() {
+      if (pacer != null) {
+        pacer.shutdownNow();
+      }
+    }
   }
 
   private static final class Enumerator implements SplitEnumerator<Position, Integer> {

@@ -80,6 +80,10 @@ public final class StatefunJobAssembler {
       }
       DataStream<Envelope> stream =
           provider.createIngress(new IngressContext(env, spec, loader, configuration));
+      if (stream instanceof SingleOutputStreamOperator<Envelope> operator) {
+        operator.setBufferTimeout(
+            configuration.get(StatefunOptions.INGRESS_BUFFER_TIMEOUT).toMillis());
+      }
       ingress = ingress == null ? stream : ingress.union(stream);
     }
 

@@ -4,46 +4,33 @@ import io.statefun.sdk.Address;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls remote functions over HTTP/1.1 with the JDK's non-blocking {@link HttpClient}, which keeps
- * idle connections open for reuse (keep-alive pooling). Each call has a budget ({@link
+ * Calls remote functions over HTTP/1.1 ({@link NettyHttpTransport}: non-blocking, kept-alive
+ * connections, idle ones closed after {@code pool_ttl}). Each call has a budget ({@link
  * TransportSettings#callTimeout()}); attempts that fail in a retryable way ({@link RetryPolicy})
  * are repeated after an exponential backoff until the budget or the retries run out. At most
  * {@link TransportSettings#maxConcurrentRequests()} attempts are in flight at once; more wait in
  * line (their wait counts against their budget).
  *
- * <p>Idle connections live as long as the JDK's {@code jdk.httpclient.keepalive.timeout} system
- * property says (JVM-wide; {@code pool_ttl} cannot be set per client with the JDK client).
- *
- * <p>Thread-safe; completions run on the HTTP client's threads.
+ * <p>Thread-safe; completions run on the transport's event loop thread.
  */
 final class HttpRequestReplyClient implements RequestReplyClient {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRequestReplyClient.class);
   private static final String OCTET_STREAM = "application/octet-stream";
   private static final int ERROR_BODY_EXCERPT = 200;
 
-  private final HttpClient http;
+  private final NettyHttpTransport http;
   private final TransportSettings settings;
   private final InFlightLimit inFlight;
   private final LongSupplier nanoClock;
@@ -56,16 +43,7 @@ final class HttpRequestReplyClient implements RequestReplyClient {
     this.settings = settings;
     this.nanoClock = nanoClock;
     this.inFlight = new InFlightLimit(settings.maxConcurrentRequests());
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER);
-    if (settings.tls() != null) {
-      SSLContext tls = TlsContexts.create(settings.tls());
-      builder.sslContext(tls);
-    }
-    this.http = builder.build();
+    this.http = new NettyHttpTransport(settings);
   }
 
   @Override
@@ -93,17 +71,9 @@ final class HttpRequestReplyClient implements RequestReplyClient {
     }
     Duration timeout =
         Duration.ofNanos(Math.min(remaining, settings.attemptTimeout().toNanos()));
-    HttpRequest request =
-        HttpRequest.newBuilder(call.url)
-            .timeout(timeout)
-            .header("Content-Type", OCTET_STREAM)
-            .header("Accept", OCTET_STREAM)
-            .header("User-Agent", "statefun")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(call.request))
-            .build();
-    CompletableFuture<HttpResponse<byte[]>> response;
+    CompletableFuture<NettyHttpTransport.Response> response;
     try {
-      response = http.sendAsync(request, info -> new LimitedBody(settings.payloadMaxBytes()));
+      response = http.post(call.url, call.request, timeout);
     } catch (RuntimeException e) {
       inFlight.release();
       call.fail("the request could not be sent: " + e, e);
@@ -116,7 +86,12 @@ final class HttpRequestReplyClient implements RequestReplyClient {
         });
   }
 
-  private void onAttemptDone(Call call, HttpResponse<byte[]> reply, Throwable failure) {
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  private void onAttemptDone(Call call, NettyHttpTransport.Response reply, Throwable failure) {
     if (failure != null) {
       Throwable cause = unwrap(failure);
       if (cause instanceof PayloadTooLargeException) {
@@ -129,9 +104,9 @@ final class HttpRequestReplyClient implements RequestReplyClient {
       }
       return;
     }
-    int status = reply.statusCode();
+    int status = reply.status();
     if (status >= 200 && status < 300) {
-      String contentType = reply.headers().firstValue("Content-Type").orElse(null);
+      String contentType = reply.contentType();
       if (contentType != null && !isOctetStream(contentType)) {
         call.fail(
             "the response has Content-Type '" + contentType + "' instead of " + OCTET_STREAM
@@ -169,8 +144,7 @@ final class HttpRequestReplyClient implements RequestReplyClient {
         call.url,
         error,
         backoff.toMillis());
-    CompletableFuture.delayedExecutor(backoff.toMillis(), TimeUnit.MILLISECONDS)
-        .execute(() -> inFlight.submit(() -> attempt(call)));
+    http.schedule(() -> inFlight.submit(() -> attempt(call)), backoff);
   }
 
   private static String describe(Throwable cause) {
@@ -203,9 +177,6 @@ final class HttpRequestReplyClient implements RequestReplyClient {
     Throwable cause = failure;
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
-    }
-    if (cause instanceof IOException && cause.getCause() instanceof PayloadTooLargeException) {
-      return cause.getCause();
     }
     return cause;
   }
@@ -288,67 +259,6 @@ final class HttpRequestReplyClient implements RequestReplyClient {
 
     PayloadTooLargeException(long limit) {
       super("the response body exceeds " + limit + " bytes");
-    }
-  }
-
-  /** Collects a response body, refusing one larger than the limit. */
-  private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
-    private final long limit;
-    private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-    private final List<ByteBuffer> buffers = new ArrayList<>();
-    private Flow.Subscription subscription;
-    private long size;
-
-    LimitedBody(long limit) {
-      this.limit = limit;
-    }
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-      return body;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-      this.subscription = subscription;
-      subscription.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      if (body.isDone()) {
-        return;
-      }
-      for (ByteBuffer item : items) {
-        size += item.remaining();
-        buffers.add(item);
-      }
-      if (size > limit) {
-        buffers.clear();
-        subscription.cancel();
-        body.completeExceptionally(new PayloadTooLargeException(limit));
-      }
-    }
-
-    @Override
-    public void onError(Throwable throwable) {
-      body.completeExceptionally(throwable);
-    }
-
-    @Override
-    public void onComplete() {
-      if (body.isDone()) {
-        return;
-      }
-      byte[] bytes = new byte[(int) size];
-      int position = 0;
-      for (ByteBuffer buffer : buffers) {
-        int length = buffer.remaining();
-        buffer.get(bytes, position, length);
-        position += length;
-      }
-      buffers.clear();
-      body.complete(bytes);
     }
   }
 }

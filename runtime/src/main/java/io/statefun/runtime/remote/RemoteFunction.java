@@ -82,6 +82,12 @@ final class RemoteFunction implements BatchingFunction {
     metrics.register(functionTypeGroup);
   }
 
+  /** Closes the endpoint's client (shared by the endpoint's function types; closing twice is fine). */
+  @Override
+  public void close() {
+    client.close();
+  }
+
   RemoteFunctionMetrics metrics() {
     return metrics;
   }

@@ -5,7 +5,7 @@ import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
 /** Sends a serialized {@code ToFunction} to a function and completes with its serialized reply. */
-interface RequestReplyClient {
+interface RequestReplyClient extends AutoCloseable {
 
   /**
    * Calls the function at {@code url}. Never throws: failures (after any retries) complete the
@@ -14,4 +14,7 @@ interface RequestReplyClient {
    * @param target the invoked address, for error messages
    */
   CompletableFuture<byte[]> call(URI url, byte[] request, Address target);
+
+  /** Closes the client's connections and threads; calls after it fail. */
+  void close();
 }

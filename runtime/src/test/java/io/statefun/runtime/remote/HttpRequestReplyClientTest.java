@@ -115,10 +115,34 @@ class HttpRequestReplyClientTest {
     assertThat(limit.running()).isZero();
   }
 
+  @Test
+  void reusesKeptAliveConnectionsButNotThoseIdleLongerThanThePoolTtl() throws Exception {
+    try (TestEndpoint endpoint = TestEndpoint.start(r -> CompletableFuture.completedFuture(REPLY));
+        HttpRequestReplyClient keeping = client(Duration.ofSeconds(10), -1, Duration.ofMinutes(1))) {
+      for (int i = 0; i < 5; i++) {
+        keeping.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS);
+      }
+      assertThat(endpoint.connections()).isEqualTo(1);
+    }
+    try (TestEndpoint endpoint = TestEndpoint.start(r -> CompletableFuture.completedFuture(REPLY));
+        HttpRequestReplyClient expiring =
+            client(Duration.ofSeconds(10), -1, Duration.ofMillis(1))) {
+      for (int i = 0; i < 3; i++) {
+        expiring.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS);
+        Thread.sleep(5); // the idle connection outlives its pool_ttl: only time can do that
+      }
+      assertThat(endpoint.connections()).isEqualTo(3);
+    }
+  }
+
   private static HttpRequestReplyClient client(Duration call, int maxRetries) {
+    return client(call, maxRetries, Duration.ofSeconds(15));
+  }
+
+  private static HttpRequestReplyClient client(Duration call, int maxRetries, Duration poolTtl) {
     return new HttpRequestReplyClient(
         new TransportSettings(
-            call, Duration.ofSeconds(1), call, 16, Duration.ofSeconds(15), 1 << 20, maxRetries, null));
+            call, Duration.ofSeconds(1), call, 16, poolTtl, 1 << 20, maxRetries, null));
   }
 
   private static URI url(TestEndpoint endpoint) {

@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,7 @@ final class TestEndpoint implements AutoCloseable {
   private final Function<byte[], CompletableFuture<byte[]>> handler;
   private final Script script;
   private final AtomicInteger requests = new AtomicInteger();
+  private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
 
   private TestEndpoint(
       int port, Function<byte[], CompletableFuture<byte[]>> handler, Script script)
@@ -81,11 +84,17 @@ final class TestEndpoint implements AutoCloseable {
     return requests.get();
   }
 
+  /** How many connections requests came on (each has its own client port). */
+  int connections() {
+    return clientPorts.size();
+  }
+
   private void exchange(HttpExchange exchange) throws IOException {
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
     }
+    clientPorts.add(exchange.getRemoteAddress().getPort());
     int number = requests.incrementAndGet();
     Canned canned = script.answer(number, ToFunction.parseFrom(body));
     if (canned == null) {
