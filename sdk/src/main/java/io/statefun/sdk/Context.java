@@ -43,8 +43,11 @@ public interface Context {
   /** The state of this address. */
   AddressScopedStorage storage();
 
-  /** A completed future, to return from {@link StatefulFunction#apply} when done. */
+  /**
+   * A completed future, to return from {@link StatefulFunction#apply} when done (always the same
+   * one: completing it again has no effect).
+   */
   default CompletableFuture<Void> done() {
-    return CompletableFuture.completedFuture(null);
+    return DoneFuture.INSTANCE;
   }
 }

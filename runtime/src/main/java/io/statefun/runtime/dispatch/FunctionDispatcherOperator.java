@@ -273,7 +273,10 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
   /** Delivers a message for an address of this subtask, or queues it behind unfinished work. */
   private void deliver(Envelope envelope) throws Exception {
     Address target = envelope.target();
-    setCurrentKey(target);
+    if (getCurrentKey() != target) {
+      // Flink has set it for a record from the input; RocksDB serializes every key it is given
+      setCurrentKey(target);
+    }
     if (waiting.contains(target)) {
       backlog.add(envelope);
       backlogSizes.merge(target, 1, Integer::sum);

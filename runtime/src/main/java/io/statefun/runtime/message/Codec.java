@@ -58,7 +58,7 @@ final class Codec {
   }
 
   TypeName readTypeName(DataInputView in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
+    byte[] bytes = new byte[readLength(in)];
     in.readFully(bytes);
     int hash = Arrays.hashCode(bytes);
     NameTable table = names;
@@ -80,19 +80,19 @@ final class Codec {
     if (ascii) {
       // ASCII is its own UTF-8: write the chars without an intermediate array. Not with
       // writeBytes(String): Flink 2.2's DataOutputSerializer advances its position twice there.
-      out.writeInt(length);
+      writeLength(length, out);
       for (int i = 0; i < length; i++) {
         out.writeByte(value.charAt(i));
       }
       return;
     }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
+    writeLength(bytes.length, out);
     out.write(bytes);
   }
 
   static String readString(DataInputView in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
+    byte[] bytes = new byte[readLength(in)];
     in.readFully(bytes);
     return new String(bytes, StandardCharsets.UTF_8);
   }
@@ -110,21 +110,46 @@ final class Codec {
   static void writeTypedValue(TypedValue value, DataOutputView out) throws IOException {
     writeValueTypeName(value.typeName(), out);
     byte[] bytes = value.value();
-    out.writeInt(bytes.length);
+    writeLength(bytes.length, out);
     out.write(bytes);
   }
 
   TypedValue readTypedValue(DataInputView in) throws IOException {
     TypeName typeName = readValueTypeName(in);
-    byte[] bytes = new byte[in.readInt()];
+    byte[] bytes = new byte[readLength(in)];
     in.readFully(bytes);
     return new TypedValue(typeName, bytes);
   }
 
   static void copyBytes(DataInputView in, DataOutputView out) throws IOException {
-    int length = in.readInt();
-    out.writeInt(length);
+    int length = readLength(in);
+    writeLength(length, out);
     out.write(in, length);
+  }
+
+  /** A length as an unsigned varint: one byte below 128 (ids, names and small values). */
+  static void writeLength(int length, DataOutputView out) throws IOException {
+    int rest = length;
+    while ((rest & ~0x7F) != 0) {
+      out.writeByte((rest & 0x7F) | 0x80);
+      rest >>>= 7;
+    }
+    out.writeByte(rest);
+  }
+
+  static int readLength(DataInputView in) throws IOException {
+    int length = 0;
+    for (int shift = 0; shift < 32; shift += 7) {
+      int b = in.readUnsignedByte();
+      length |= (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        if (length < 0) {
+          break;
+        }
+        return length;
+      }
+    }
+    throw new IOException("Malformed length in a serialized message");
   }
 
   static void copyAddress(DataInputView in, DataOutputView out) throws IOException {

@@ -20,7 +20,12 @@ class EnvelopeSerializerTest {
         new Envelope[] {
           new Envelope(TARGET, null, TypedValue.of(Types.STRING, "hello")),
           new Envelope(TARGET, CALLER, TypedValue.of(Types.LONG, 42L)),
-          new Envelope(TARGET, CALLER, new TypedValue(TypeName.parse("a/b"), new byte[0]))
+          new Envelope(TARGET, CALLER, new TypedValue(TypeName.parse("a/b"), new byte[0])),
+          // lengths of one, two and three varint bytes
+          new Envelope(
+              new Address(TypeName.parse("ns/" + "n".repeat(200)), "i".repeat(127)),
+              new Address(TypeName.parse("ns/fn"), "é".repeat(100)),
+              new TypedValue(TypeName.parse("a/b"), new byte[70_000]))
         }) {
       DataOutputSerializer out = new DataOutputSerializer(64);
       EnvelopeSerializer.INSTANCE.serialize(envelope, out);
