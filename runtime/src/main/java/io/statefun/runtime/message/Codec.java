@@ -124,7 +124,10 @@ final class Codec {
   static void copyBytes(DataInputView in, DataOutputView out) throws IOException {
     int length = readLength(in);
     writeLength(length, out);
-    out.write(in, length);
+    // not out.write(in, length): Flink 2.2's DataOutputSerializer does not grow for that one
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    out.write(bytes);
   }
 
   /** A length as an unsigned varint: one byte below 128 (ids, names and small values). */

@@ -78,7 +78,10 @@ final class ValueBytesSerializer extends TypeSerializer<byte[]> {
   public void copy(DataInputView source, DataOutputView target) throws IOException {
     int length = source.readInt();
     target.writeInt(length);
-    target.write(source, length);
+    // not target.write(source, length): Flink 2.2's DataOutputSerializer does not grow for that one
+    byte[] bytes = new byte[length];
+    source.readFully(bytes);
+    target.write(bytes);
   }
 
   @Override
