@@ -19,7 +19,8 @@ import java.util.Locale;
  * 10000 --warmups 2 --runs 3 --csv bench/target/results.csv --flink true --remote true} ({@code
  * --flink false} skips the plain Flink runs, e.g. while profiling; {@code --remote false} skips
  * W3, the remote function workload; {@code --sdks ours,official}, {@code --unpaced false} and
- * {@code --pace 0} pick W3's runs).
+ * {@code --pace 0} pick W3's runs; {@code --fresh-service true} starts a new function service JVM
+ * for every run, as the StateFun 3.3.0 anchor did, instead of one per cell).
  */
 public final class BenchmarkMain {
 
@@ -37,6 +38,7 @@ public final class BenchmarkMain {
     int pacedMessages = 50_000;
     List<String> sdks = List.of("ours", "official");
     boolean unpacedRemote = true;
+    boolean freshService = false;
     for (int i = 0; i < args.length; i += 2) {
       String value = args[i + 1];
       switch (args[i]) {
@@ -58,6 +60,7 @@ public final class BenchmarkMain {
         case "--paced-messages" -> pacedMessages = Integer.parseInt(value);
         case "--sdks" -> sdks = List.of(value.split(","));
         case "--unpaced" -> unpacedRemote = Boolean.parseBoolean(value);
+        case "--fresh-service" -> freshService = Boolean.parseBoolean(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -82,7 +85,7 @@ public final class BenchmarkMain {
       }
     }
     if (withRemote) {
-      remote(sdks, backends, unpacedRemote, warmups, runs, pace, pacedMessages, rows);
+      remote(sdks, backends, unpacedRemote, freshService, warmups, runs, pace, pacedMessages, rows);
     }
     write(csv, rows);
     System.out.println("wrote " + csv);
@@ -97,6 +100,7 @@ public final class BenchmarkMain {
       List<String> sdks,
       List<String> backends,
       boolean unpacedRuns,
+      boolean freshService,
       int warmups,
       int runs,
       int pace,
@@ -107,32 +111,47 @@ public final class BenchmarkMain {
     JobRunner paced = new JobRunner(pacedMessages, 1_000, Duration.ofMinutes(5));
     for (String sdk : sdks) {
       for (String backend : unpacedRuns ? backends : List.<String>of()) {
-        Median m = measureRemote(unpaced, sdk, backend, 0, warmups, runs);
+        Median m = measureRemote(unpaced, sdk, backend, 0, freshService, warmups, runs);
         printRemote("W3-" + sdk, backend, m);
         rows.add(remoteRow("W3-" + sdk, backend, m));
       }
       if (pace <= 0) {
         continue;
       }
-      Median m = measureRemote(paced, sdk, "hashmap", pace, warmups, runs);
+      Median m = measureRemote(paced, sdk, "hashmap", pace, freshService, warmups, runs);
       printRemote("W3-" + sdk + "-paced", "hashmap", m);
       rows.add(remoteRow("W3-" + sdk + "-paced", "hashmap", m));
     }
   }
 
-  /** A cell of W3: warm-up and measured runs, each a fresh job, against one function service. */
+  /**
+   * A cell of W3: warm-up and measured runs, each a fresh job, against one function service (a
+   * long-running service), or with {@code fresh} a new service JVM per run (as the anchor did).
+   */
   private static Median measureRemote(
-      JobRunner runner, String sdk, String backend, int perSecond, int warmups, int runs)
+      JobRunner runner, String sdk, String backend, int perSecond, boolean fresh, int warmups, int runs)
       throws Exception {
-    try (FunctionService service = FunctionService.start(sdk)) {
-      for (int i = 0; i < warmups; i++) {
-        runner.runRemote(service, backend, perSecond);
-      }
+    FunctionService shared = fresh ? null : FunctionService.start(sdk);
+    try {
       List<RunResult> results = new ArrayList<>();
-      for (int i = 0; i < runs; i++) {
-        results.add(runner.runRemote(service, backend, perSecond));
+      for (int i = 0; i < warmups + runs; i++) {
+        FunctionService service = fresh ? FunctionService.start(sdk) : shared;
+        try {
+          RunResult result = runner.runRemote(service, backend, perSecond);
+          if (i >= warmups) {
+            results.add(result);
+          }
+        } finally {
+          if (fresh) {
+            service.close();
+          }
+        }
       }
       return Median.of(results);
+    } finally {
+      if (shared != null) {
+        shared.close();
+      }
     }
   }
 
