@@ -29,8 +29,7 @@ public final class AddressStorage implements AddressScopedStorage {
   /** Reads every value of the current key again, forgetting unwritten changes. Task thread only. */
   public void reload() {
     for (int i = 0; i < values.length; i++) {
-      byte[] bytes = state.read(i);
-      values[i] = bytes == null ? null : state.spec(i).type().deserialize(bytes);
+      values[i] = state.read(i);
       changed[i] = false;
     }
   }
@@ -57,13 +56,10 @@ public final class AddressStorage implements AddressScopedStorage {
   }
 
   /** Writes changed values to Flink state under the current key. Task thread only. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public void flush() {
     for (int i = 0; i < changed.length; i++) {
       if (changed[i]) {
-        Object value = values[i];
-        ValueSpec spec = state.spec(i);
-        state.write(i, value == null ? null : spec.type().serialize(value));
+        state.write(i, values[i]);
         changed[i] = false;
       }
     }

@@ -26,7 +26,7 @@ public final class FunctionState {
   private final TypeName functionType;
   private final KeyedStateBackend<Address> backend;
   private final List<ValueSpec<?>> specs = new ArrayList<>();
-  private final List<ValueState<byte[]>> states = new ArrayList<>();
+  private final List<ValueState<Object>> states = new ArrayList<>();
   private final Map<String, Integer> indexByName = new HashMap<>();
   private List<ValueSpec<?>> registered = List.of();
 
@@ -56,10 +56,11 @@ public final class FunctionState {
       }
       return existing;
     }
-    ValueStateDescriptor<byte[]> descriptor =
+    boolean asObjects = StoredValues.keepsObjects(spec.type());
+    ValueStateDescriptor<Object> descriptor =
         new ValueStateDescriptor<>(
             functionType.namespace() + "." + functionType.name() + "." + spec.name(),
-            new ValueBytesSerializer(spec.typeName()));
+            new StoredValueSerializer(spec.typeName(), asObjects ? spec.type() : null));
     StateTtlConfig ttl = ttlOf(spec.expiration());
     if (ttl != null) {
       descriptor.enableTimeToLive(ttl);
@@ -109,9 +110,10 @@ public final class FunctionState {
   }
 
   /** Reads a value of the current key; null when absent. */
-  public byte[] read(int index) {
+  public Object read(int index) {
     try {
-      return states.get(index).value();
+      Object stored = states.get(index).value();
+      return stored == null ? null : StoredValues.toValue(specs.get(index).type(), stored);
     } catch (Exception e) {
       throw new IllegalStateException(
           "Cannot read value '" + specs.get(index).name() + "' of " + functionType, e);
@@ -119,12 +121,12 @@ public final class FunctionState {
   }
 
   /** Writes (or, with null, clears) a value of the current key. */
-  public void write(int index, byte[] bytes) {
+  public void write(int index, Object value) {
     try {
-      if (bytes == null) {
+      if (value == null) {
         states.get(index).clear();
       } else {
-        states.get(index).update(bytes);
+        states.get(index).update(StoredValues.toStored(specs.get(index).type(), value));
       }
     } catch (Exception e) {
       throw new IllegalStateException(

@@ -1,8 +1,8 @@
 package io.statefun.runtime.state;
 
+import io.statefun.sdk.Type;
 import io.statefun.sdk.TypeName;
 import java.io.IOException;
-import java.util.Arrays;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -12,43 +12,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bytes of one function value. The value's type name is kept in the serializer's snapshot, not
- * next to every value: it costs nothing per access, and restoring a value under a different type
- * is refused instead of misread.
+ * One function value as Flink stores it: a value of an immutable built-in type ({@link
+ * StoredValues#keepsObjects}) as the object itself, so heap state reads and writes it without
+ * encoding; any other value as its encoded bytes. On the wire both are the value's encoding, length
+ * first. The value's type name is kept in the serializer's snapshot, not next to every value: it
+ * costs nothing per access, and restoring a value under a different type is refused instead of
+ * misread.
+ *
+ * <p>A restored serializer knows only the type name, so it reads values as bytes; {@link
+ * StoredValues#toValue} decodes those when they are read.
  */
-final class ValueBytesSerializer extends TypeSerializer<byte[]> {
+final class StoredValueSerializer extends TypeSerializer<Object> {
   private static final long serialVersionUID = 1L;
   private static final byte[] EMPTY = new byte[0];
 
   private final TypeName typeName;
+  /** The type of values kept as objects, or null when every value is kept as bytes. */
+  @SuppressWarnings("rawtypes")
+  private final transient Type objectType;
 
-  ValueBytesSerializer(TypeName typeName) {
+  StoredValueSerializer(TypeName typeName, Type<?> objectType) {
     this.typeName = typeName;
+    this.objectType = objectType;
   }
 
+  /** Stored values are never changed in place: a write stores a new object or array. */
   @Override
   public boolean isImmutableType() {
-    return false;
+    return true;
   }
 
   @Override
-  public TypeSerializer<byte[]> duplicate() {
+  public TypeSerializer<Object> duplicate() {
     return this;
   }
 
   @Override
-  public byte[] createInstance() {
+  public Object createInstance() {
     return EMPTY;
   }
 
   @Override
-  public byte[] copy(byte[] from) {
-    return Arrays.copyOf(from, from.length);
+  public Object copy(Object from) {
+    return from;
   }
 
   @Override
-  public byte[] copy(byte[] from, byte[] reuse) {
-    return copy(from);
+  public Object copy(Object from, Object reuse) {
+    return from;
   }
 
   @Override
@@ -57,20 +68,22 @@ final class ValueBytesSerializer extends TypeSerializer<byte[]> {
   }
 
   @Override
-  public void serialize(byte[] record, DataOutputView target) throws IOException {
-    target.writeInt(record.length);
-    target.write(record);
+  @SuppressWarnings("unchecked")
+  public void serialize(Object record, DataOutputView target) throws IOException {
+    byte[] bytes = record instanceof byte[] encoded ? encoded : objectType.serialize(record);
+    target.writeInt(bytes.length);
+    target.write(bytes);
   }
 
   @Override
-  public byte[] deserialize(DataInputView source) throws IOException {
+  public Object deserialize(DataInputView source) throws IOException {
     byte[] bytes = new byte[source.readInt()];
     source.readFully(bytes);
-    return bytes;
+    return objectType == null ? bytes : objectType.deserialize(bytes);
   }
 
   @Override
-  public byte[] deserialize(byte[] reuse, DataInputView source) throws IOException {
+  public Object deserialize(Object reuse, DataInputView source) throws IOException {
     return deserialize(source);
   }
 
@@ -86,7 +99,7 @@ final class ValueBytesSerializer extends TypeSerializer<byte[]> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ValueBytesSerializer other && typeName.equals(other.typeName);
+    return o instanceof StoredValueSerializer other && typeName.equals(other.typeName);
   }
 
   @Override
@@ -95,12 +108,12 @@ final class ValueBytesSerializer extends TypeSerializer<byte[]> {
   }
 
   @Override
-  public TypeSerializerSnapshot<byte[]> snapshotConfiguration() {
+  public TypeSerializerSnapshot<Object> snapshotConfiguration() {
     return new Snapshot(typeName);
   }
 
   /** Remembers the value's type name. */
-  public static final class Snapshot implements TypeSerializerSnapshot<byte[]> {
+  public static final class Snapshot implements TypeSerializerSnapshot<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(Snapshot.class);
     private TypeName typeName;
 
@@ -128,13 +141,13 @@ final class ValueBytesSerializer extends TypeSerializer<byte[]> {
     }
 
     @Override
-    public TypeSerializer<byte[]> restoreSerializer() {
-      return new ValueBytesSerializer(typeName);
+    public TypeSerializer<Object> restoreSerializer() {
+      return new StoredValueSerializer(typeName, null);
     }
 
     @Override
-    public TypeSerializerSchemaCompatibility<byte[]> resolveSchemaCompatibility(
-        TypeSerializerSnapshot<byte[]> oldSnapshot) {
+    public TypeSerializerSchemaCompatibility<Object> resolveSchemaCompatibility(
+        TypeSerializerSnapshot<Object> oldSnapshot) {
       if (oldSnapshot instanceof Snapshot old && old.typeName.equals(typeName)) {
         return TypeSerializerSchemaCompatibility.compatibleAsIs();
       }

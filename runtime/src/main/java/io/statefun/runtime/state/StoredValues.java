@@ -1,0 +1,33 @@
+package io.statefun.runtime.state;
+
+import io.statefun.sdk.Type;
+import io.statefun.sdk.Types;
+import java.util.Set;
+
+/**
+ * How a function value is kept in Flink state: values of the immutable built-in types as objects
+ * (heap state then neither encodes nor decodes them), all others as their encoded bytes (so a
+ * function changing an object it read cannot change the stored value behind the runtime's back).
+ */
+final class StoredValues {
+  private static final Set<Type<?>> KEPT_AS_OBJECTS =
+      Set.of(Types.BOOL, Types.INT, Types.LONG, Types.FLOAT, Types.DOUBLE, Types.STRING);
+
+  private StoredValues() {}
+
+  /** Whether values of {@code type} are stored as themselves (by identity of the type). */
+  static boolean keepsObjects(Type<?> type) {
+    return KEPT_AS_OBJECTS.contains(type);
+  }
+
+  /** What to store for {@code value} of {@code type}. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Object toStored(Type type, Object value) {
+    return keepsObjects(type) ? value : type.serialize(value);
+  }
+
+  /** The value a stored object or byte array holds. */
+  static Object toValue(Type<?> type, Object stored) {
+    return stored instanceof byte[] bytes ? type.deserialize(bytes) : stored;
+  }
+}
