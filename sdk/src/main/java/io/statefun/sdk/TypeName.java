@@ -17,11 +17,13 @@ public final class TypeName implements Serializable {
   private final String namespace;
   private final String name;
   private final String canonical;
+  private final int hash;
 
   private TypeName(String namespace, String name) {
     this.namespace = namespace;
     this.name = name;
     this.canonical = namespace + "/" + name;
+    this.hash = canonical.hashCode();
   }
 
   /** A type name from its two parts; both must be non-empty and the name must not contain {@code /}. */
@@ -70,14 +72,12 @@ public final class TypeName implements Serializable {
     if (this == o) {
       return true;
     }
-    return o instanceof TypeName other
-        && canonical.hashCode() == other.canonical.hashCode()
-        && canonical.equals(other.canonical);
+    return o instanceof TypeName other && hash == other.hash && canonical.equals(other.canonical);
   }
 
   @Override
   public int hashCode() {
-    return canonical.hashCode();
+    return hash;
   }
 
   @Override

@@ -97,6 +97,8 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
   private transient FeedbackChannels.Key feedbackKey;
   private transient StreamRecord<Envelope> outRecord;
   private transient StreamRecord<TypedValue> egressRecord;
+  private transient TypeName lastEgress;
+  private transient OutputTag<TypedValue> lastEgressTag;
   private transient Counter undeliverable;
   private transient int maxParallelism;
   private transient int parallelism;
@@ -461,7 +463,16 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
   }
 
   private void emit(Address sender, EgressMessage message) {
-    OutputTag<TypedValue> tag = settings.egressTags().get(message.egress());
+    TypeName egress = message.egress();
+    OutputTag<TypedValue> tag;
+    if (egress == lastEgress) {
+      // a function sends to the same egress id instance again and again: no map lookup
+      tag = lastEgressTag;
+    } else {
+      tag = settings.egressTags().get(egress);
+      lastEgress = tag == null ? null : egress;
+      lastEgressTag = tag;
+    }
     if (tag == null) {
       undeliverable(
           sender,
