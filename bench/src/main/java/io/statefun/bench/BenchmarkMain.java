@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * Runs the matrix workload × state backend × system, each cell as warm-up runs then measured
- * runs (medians reported), prints a table and writes a CSV.
+ * runs, plain Flink and this runtime alternating (medians reported; the ratio is the median of the
+ * runs' ratios), prints a table and writes a CSV.
  *
  * <p>Options: {@code --workloads W1,W2,W4 --backends hashmap,rocksdb --messages 1000000 --keys
  * 10000 --warmups 2 --runs 3 --csv bench/target/results.csv --flink true --remote true} ({@code
@@ -72,12 +73,35 @@ public final class BenchmarkMain {
         "workload", "backend", "system", "steady msg/s", "from-start", "ratio", "peak heap", "verified");
     for (Workload workload : workloads) {
       for (String backend : backends) {
+        // warm-ups of both, then measured runs in pairs (plain Flink, this runtime): a machine
+        // whose speed drifts over minutes then changes both sides of a ratio alike
+        List<RunResult> flinkRuns = new ArrayList<>();
+        List<RunResult> statefunRuns = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < warmups; i++) {
+          if (withFlink) {
+            runner.run(workload, backend, false);
+          }
+          runner.run(workload, backend, true);
+        }
+        for (int i = 0; i < runs; i++) {
+          RunResult plain = withFlink ? runner.run(workload, backend, false) : null;
+          RunResult ours = runner.run(workload, backend, true);
+          statefunRuns.add(ours);
+          if (plain != null) {
+            flinkRuns.add(plain);
+            ratios.add(ours.steady() / plain.steady());
+          }
+        }
         Median flink =
             withFlink
-                ? measure(runner, workload, backend, false, warmups, runs)
+                ? Median.of(flinkRuns)
                 : new Median(Double.NaN, Double.NaN, 0, false, Double.NaN, Double.NaN);
-        Median statefun = measure(runner, workload, backend, true, warmups, runs);
-        double ratio = statefun.steady / flink.steady;
+        Median statefun = Median.of(statefunRuns);
+        double ratio =
+            withFlink
+                ? Median.median(ratios.stream().mapToDouble(Double::doubleValue).toArray())
+                : Double.NaN;
         print(workload, backend, "flink", flink, 1.0);
         print(workload, backend, "statefun", statefun, ratio);
         rows.add(row(workload, backend, "flink", flink, 1.0));
@@ -169,19 +193,6 @@ public final class BenchmarkMain {
         workload, backend, m.steady, m.fromStart, m.p50, m.p99, m.verified);
   }
 
-  private static Median measure(
-      JobRunner runner, Workload workload, String backend, boolean statefun, int warmups, int runs)
-      throws Exception {
-    for (int i = 0; i < warmups; i++) {
-      runner.run(workload, backend, statefun);
-    }
-    List<RunResult> results = new ArrayList<>();
-    for (int i = 0; i < runs; i++) {
-      results.add(runner.run(workload, backend, statefun));
-    }
-    return Median.of(results);
-  }
-
   private static void print(Workload workload, String backend, String system, Median m, double ratio) {
     System.out.printf(
         Locale.ROOT,
@@ -214,7 +225,7 @@ public final class BenchmarkMain {
           median(results.stream().mapToDouble(RunResult::p99Millis).toArray()));
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
       Arrays.sort(values);
       return values[values.length / 2];
     }
