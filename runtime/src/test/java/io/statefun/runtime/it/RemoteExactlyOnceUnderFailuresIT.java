@@ -76,6 +76,20 @@ class RemoteExactlyOnceUnderFailuresIT {
 
     assertThat(FuzzModule.FAILURES.get()).as("injected failures").isEqualTo(FAILURES);
     assertThat(reports).as("reports (seed %d)", seed).hasSize(expectedTotal).doesNotHaveDuplicates();
+    // every failed or cancelled task closed its HTTP client: no event-loop thread is left behind
+    Await.until(
+        "the HTTP clients' threads to end with their tasks",
+        Duration.ofSeconds(30),
+        () -> httpClientThreads().isEmpty(),
+        () -> "still running: " + httpClientThreads());
+  }
+
+  private static List<String> httpClientThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.startsWith("statefun-http"))
+        .toList();
   }
 
   private static Map<String, Integer> highest(Iterable<String> reports) {
