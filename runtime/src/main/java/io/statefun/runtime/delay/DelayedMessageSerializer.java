@@ -5,15 +5,32 @@ import io.statefun.runtime.message.EnvelopeSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /** Serializes {@link DelayedMessage}: an optional token, then the envelope. */
-public final class DelayedMessageSerializer extends TypeSerializerSingleton<DelayedMessage> {
+public final class DelayedMessageSerializer extends TypeSerializer<DelayedMessage> {
   private static final long serialVersionUID = 1L;
-  static final DelayedMessageSerializer INSTANCE = new DelayedMessageSerializer();
+
+  private final EnvelopeSerializer envelopes = new EnvelopeSerializer();
+
+  /** Each thread needs its own instance (see {@link EnvelopeSerializer#duplicate()}). */
+  @Override
+  public TypeSerializer<DelayedMessage> duplicate() {
+    return new DelayedMessageSerializer();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DelayedMessageSerializer;
+  }
+
+  @Override
+  public int hashCode() {
+    return DelayedMessageSerializer.class.hashCode();
+  }
 
   @Override
   public boolean isImmutableType() {
@@ -47,13 +64,13 @@ public final class DelayedMessageSerializer extends TypeSerializerSingleton<Dela
     if (token != null) {
       StringValue.writeString(token, target);
     }
-    EnvelopeSerializer.INSTANCE.serialize(record.envelope(), target);
+    envelopes.serialize(record.envelope(), target);
   }
 
   @Override
   public DelayedMessage deserialize(DataInputView source) throws IOException {
     String token = source.readBoolean() ? StringValue.readString(source) : null;
-    Envelope envelope = EnvelopeSerializer.INSTANCE.deserialize(source);
+    Envelope envelope = envelopes.deserialize(source);
     return new DelayedMessage(token, envelope);
   }
 
@@ -69,7 +86,7 @@ public final class DelayedMessageSerializer extends TypeSerializerSingleton<Dela
     if (hasToken) {
       StringValue.copyString(source, target);
     }
-    EnvelopeSerializer.INSTANCE.copy(source, target);
+    envelopes.copy(source, target);
   }
 
   @Override
@@ -77,10 +94,10 @@ public final class DelayedMessageSerializer extends TypeSerializerSingleton<Dela
     return new Snapshot();
   }
 
-  /** Snapshot of the stateless serializer. */
+  /** Snapshot of the serializer, which has no configuration. */
   public static final class Snapshot extends SimpleTypeSerializerSnapshot<DelayedMessage> {
     public Snapshot() {
-      super(() -> INSTANCE);
+      super(DelayedMessageSerializer::new);
     }
   }
 }

@@ -39,7 +39,7 @@ public final class DelayedMessages {
             new MapStateDescriptor<>(
                 "__statefun.delayed-messages",
                 LongSerializer.INSTANCE,
-                new ListSerializer<>(DelayedMessageSerializer.INSTANCE)));
+                new ListSerializer<>(new DelayedMessageSerializer())));
     this.fireTimeByToken =
         backend.getPartitionedState(
             VoidNamespace.INSTANCE,

@@ -151,10 +151,10 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
             getInternalTimerService("delayed-messages", VoidNamespaceSerializer.INSTANCE, this));
     inFlight =
         getRuntimeContext()
-            .getListState(new ListStateDescriptor<>(IN_FLIGHT_STATE, EnvelopeSerializer.INSTANCE));
+            .getListState(new ListStateDescriptor<>(IN_FLIGHT_STATE, new EnvelopeSerializer()));
     backlog =
         getRuntimeContext()
-            .getListState(new ListStateDescriptor<>(BACKLOG_STATE, EnvelopeSerializer.INSTANCE));
+            .getListState(new ListStateDescriptor<>(BACKLOG_STATE, new EnvelopeSerializer()));
     outRecord = new StreamRecord<>(null);
     egressRecord = new StreamRecord<>(null);
     undeliverable = getMetricGroup().counter("undeliverable");

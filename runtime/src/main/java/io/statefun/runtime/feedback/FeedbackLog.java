@@ -33,6 +33,7 @@ public final class FeedbackLog {
       byKeyGroup.computeIfAbsent(keyGroup, k -> new ArrayList<>()).add(envelope);
     }
     DataOutputViewStreamWrapper view = new DataOutputViewStreamWrapper(out);
+    EnvelopeSerializer serializer = new EnvelopeSerializer();
     for (int keyGroup : out.getKeyGroupList()) {
       out.startNewKeyGroup(keyGroup);
       List<Envelope> envelopes = byKeyGroup.getOrDefault(keyGroup, List.of());
@@ -40,7 +41,7 @@ public final class FeedbackLog {
       view.writeInt(MAGIC);
       view.writeInt(envelopes.size());
       for (Envelope envelope : envelopes) {
-        EnvelopeSerializer.INSTANCE.serialize(envelope, view);
+        serializer.serialize(envelope, view);
       }
     }
     view.flush();
@@ -58,8 +59,9 @@ public final class FeedbackLog {
               + ", magic " + Integer.toHexString(magic) + ")");
     }
     int count = view.readInt();
+    EnvelopeSerializer serializer = new EnvelopeSerializer();
     for (int i = 0; i < count; i++) {
-      into.add(EnvelopeSerializer.INSTANCE.deserialize(view));
+      into.add(serializer.deserialize(view));
     }
   }
 }

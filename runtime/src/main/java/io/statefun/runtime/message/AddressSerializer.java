@@ -4,21 +4,36 @@ import io.statefun.sdk.Address;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** Serializes {@link Address}, the key of all function state. */
-public final class AddressSerializer extends TypeSerializerSingleton<Address> {
+public final class AddressSerializer extends TypeSerializer<Address> {
   private static final long serialVersionUID = 1L;
 
-  public static final AddressSerializer INSTANCE = new AddressSerializer();
 
   private final transient Codec codec = new Codec();
 
-  /** Every copy read back from a job graph is the one instance, with its codec. */
+  /** A copy read back from a job graph gets a codec of its own. */
   private Object readResolve() {
-    return INSTANCE;
+    return new AddressSerializer();
+  }
+
+  /** Each thread needs its own instance: the codec reuses a read buffer. */
+  @Override
+  public TypeSerializer<Address> duplicate() {
+    return new AddressSerializer();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AddressSerializer;
+  }
+
+  @Override
+  public int hashCode() {
+    return AddressSerializer.class.hashCode();
   }
 
   @Override
@@ -71,10 +86,10 @@ public final class AddressSerializer extends TypeSerializerSingleton<Address> {
     return new Snapshot();
   }
 
-  /** Snapshot of the stateless {@link AddressSerializer}. */
+  /** Snapshot of {@link AddressSerializer}, which has no configuration. */
   public static final class Snapshot extends SimpleTypeSerializerSnapshot<Address> {
     public Snapshot() {
-      super(() -> INSTANCE);
+      super(AddressSerializer::new);
     }
   }
 }

@@ -17,13 +17,14 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <p>Type names are few and repeat on every message, so reading looks a name's bytes up in a
  * table instead of decoding them, which also hands out one {@link TypeName} instance per name (so
- * comparing names is mostly an identity check). The table is immutable and replaced on insert
- * (inserts are rare), so one codec may serve several threads.
+ * comparing names is mostly an identity check). Names and ids are read through a reused buffer, so
+ * a codec serves one thread: each serializer instance has its own ({@code duplicate()}).
  */
 final class Codec {
   private static final int MAX_CACHED_NAMES = 4096;
 
-  private volatile NameTable names = new NameTable(64);
+  private NameTable names = new NameTable(64);
+  private byte[] buffer = new byte[64];
 
   static void writeTypeName(TypeName typeName, DataOutputView out) throws IOException {
     writeString(typeName.canonical(), out);
@@ -58,17 +59,30 @@ final class Codec {
   }
 
   TypeName readTypeName(DataInputView in) throws IOException {
-    byte[] bytes = new byte[readLength(in)];
-    in.readFully(bytes);
-    int hash = Arrays.hashCode(bytes);
+    int length = readLength(in);
+    byte[] bytes = read(in, length);
+    int hash = 1;
+    for (int i = 0; i < length; i++) {
+      hash = 31 * hash + bytes[i];
+    }
     NameTable table = names;
-    TypeName known = table.get(bytes, hash);
+    TypeName known = table.get(bytes, length, hash);
     if (known != null) {
       return known;
     }
-    TypeName parsed = TypeName.parse(new String(bytes, StandardCharsets.UTF_8));
-    names = table.size >= MAX_CACHED_NAMES ? new NameTable(64) : table.with(bytes, hash, parsed);
+    byte[] key = Arrays.copyOf(bytes, length);
+    TypeName parsed = TypeName.parse(new String(key, StandardCharsets.UTF_8));
+    names = table.size >= MAX_CACHED_NAMES ? new NameTable(64) : table.with(key, hash, parsed);
     return parsed;
+  }
+
+  /** Reads {@code length} bytes into the reused buffer, which it returns. */
+  private byte[] read(DataInputView in, int length) throws IOException {
+    if (buffer.length < length) {
+      buffer = new byte[Math.max(length, buffer.length * 2)];
+    }
+    in.readFully(buffer, 0, length);
+    return buffer;
   }
 
   static void writeString(String value, DataOutputView out) throws IOException {
@@ -91,10 +105,9 @@ final class Codec {
     out.write(bytes);
   }
 
-  static String readString(DataInputView in) throws IOException {
-    byte[] bytes = new byte[readLength(in)];
-    in.readFully(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
+  String readString(DataInputView in) throws IOException {
+    int length = readLength(in);
+    return new String(read(in, length), 0, length, StandardCharsets.UTF_8);
   }
 
   static void writeAddress(Address address, DataOutputView out) throws IOException {
@@ -182,10 +195,11 @@ final class Codec {
       values = new TypeName[capacity];
     }
 
-    TypeName get(byte[] bytes, int hash) {
+    /** The name whose bytes are {@code bytes[0, length)}, or null. */
+    TypeName get(byte[] bytes, int length, int hash) {
       int mask = keys.length - 1;
       for (int i = hash & mask; keys[i] != null; i = (i + 1) & mask) {
-        if (hashes[i] == hash && Arrays.equals(keys[i], bytes)) {
+        if (hashes[i] == hash && Arrays.equals(keys[i], 0, keys[i].length, bytes, 0, length)) {
           return values[i];
         }
       }

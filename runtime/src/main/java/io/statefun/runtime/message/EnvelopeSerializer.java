@@ -4,7 +4,7 @@ import io.statefun.sdk.Address;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -12,16 +12,31 @@ import org.apache.flink.core.memory.DataOutputView;
  * Serializes {@link Envelope}: target, an optional caller, then the typed value. Envelopes are
  * immutable, so copies are the same object.
  */
-public final class EnvelopeSerializer extends TypeSerializerSingleton<Envelope> {
+public final class EnvelopeSerializer extends TypeSerializer<Envelope> {
   private static final long serialVersionUID = 1L;
 
-  public static final EnvelopeSerializer INSTANCE = new EnvelopeSerializer();
 
   private final transient Codec codec = new Codec();
 
-  /** Every copy read back from a job graph is the one instance, with its codec. */
+  /** A copy read back from a job graph gets a codec of its own. */
   private Object readResolve() {
-    return INSTANCE;
+    return new EnvelopeSerializer();
+  }
+
+  /** Each thread needs its own instance: the codec reuses a read buffer. */
+  @Override
+  public TypeSerializer<Envelope> duplicate() {
+    return new EnvelopeSerializer();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EnvelopeSerializer;
+  }
+
+  @Override
+  public int hashCode() {
+    return EnvelopeSerializer.class.hashCode();
   }
 
   @Override
@@ -90,10 +105,10 @@ public final class EnvelopeSerializer extends TypeSerializerSingleton<Envelope> 
     return new Snapshot();
   }
 
-  /** Snapshot of the stateless {@link EnvelopeSerializer}. */
+  /** Snapshot of {@link EnvelopeSerializer}, which has no configuration. */
   public static final class Snapshot extends SimpleTypeSerializerSnapshot<Envelope> {
     public Snapshot() {
-      super(() -> INSTANCE);
+      super(EnvelopeSerializer::new);
     }
   }
 }

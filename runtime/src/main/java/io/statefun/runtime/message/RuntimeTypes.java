@@ -6,15 +6,16 @@ import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.util.function.SerializableSupplier;
 
-/** Flink type information for the runtime's records, each bound to its own serializer. */
+/** Flink type information for the runtime's records, each bound to its own serializer class. */
 public final class RuntimeTypes {
   public static final TypeInformation<Envelope> ENVELOPE =
-      new SerializerTypeInfo<>(Envelope.class, EnvelopeSerializer.INSTANCE, false);
+      new SerializerTypeInfo<>(Envelope.class, EnvelopeSerializer::new, false);
   public static final TypeInformation<Address> ADDRESS =
-      new SerializerTypeInfo<>(Address.class, AddressSerializer.INSTANCE, true);
+      new SerializerTypeInfo<>(Address.class, AddressSerializer::new, true);
   public static final TypeInformation<TypedValue> TYPED_VALUE =
-      new SerializerTypeInfo<>(TypedValue.class, TypedValueSerializer.INSTANCE, false);
+      new SerializerTypeInfo<>(TypedValue.class, TypedValueSerializer::new, false);
 
   private RuntimeTypes() {}
 
@@ -22,10 +23,11 @@ public final class RuntimeTypes {
     private static final long serialVersionUID = 1L;
 
     private final Class<T> type;
-    private final TypeSerializer<T> serializer;
+    private final SerializableSupplier<TypeSerializer<T>> serializer;
     private final boolean keyType;
 
-    SerializerTypeInfo(Class<T> type, TypeSerializer<T> serializer, boolean keyType) {
+    SerializerTypeInfo(
+        Class<T> type, SerializableSupplier<TypeSerializer<T>> serializer, boolean keyType) {
       this.type = type;
       this.serializer = serializer;
       this.keyType = keyType;
@@ -63,7 +65,8 @@ public final class RuntimeTypes {
 
     @Override
     public TypeSerializer<T> createSerializer(SerializerConfig config) {
-      return serializer;
+      // a new one each time: a serializer reuses a read buffer and serves one thread
+      return serializer.get();
     }
 
     @Override

@@ -4,21 +4,36 @@ import io.statefun.sdk.TypedValue;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** Serializes {@link TypedValue}: the records handed to egresses. */
-public final class TypedValueSerializer extends TypeSerializerSingleton<TypedValue> {
+public final class TypedValueSerializer extends TypeSerializer<TypedValue> {
   private static final long serialVersionUID = 1L;
 
-  public static final TypedValueSerializer INSTANCE = new TypedValueSerializer();
 
   private final transient Codec codec = new Codec();
 
-  /** Every copy read back from a job graph is the one instance, with its codec. */
+  /** A copy read back from a job graph gets a codec of its own. */
   private Object readResolve() {
-    return INSTANCE;
+    return new TypedValueSerializer();
+  }
+
+  /** Each thread needs its own instance: the codec reuses a read buffer. */
+  @Override
+  public TypeSerializer<TypedValue> duplicate() {
+    return new TypedValueSerializer();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TypedValueSerializer;
+  }
+
+  @Override
+  public int hashCode() {
+    return TypedValueSerializer.class.hashCode();
   }
 
   @Override
@@ -71,10 +86,10 @@ public final class TypedValueSerializer extends TypeSerializerSingleton<TypedVal
     return new Snapshot();
   }
 
-  /** Snapshot of the stateless {@link TypedValueSerializer}. */
+  /** Snapshot of {@link TypedValueSerializer}, which has no configuration. */
   public static final class Snapshot extends SimpleTypeSerializerSnapshot<TypedValue> {
     public Snapshot() {
-      super(() -> INSTANCE);
+      super(TypedValueSerializer::new);
     }
   }
 }

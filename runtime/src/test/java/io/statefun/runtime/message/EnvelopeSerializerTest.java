@@ -28,22 +28,30 @@ class EnvelopeSerializerTest {
               new TypedValue(TypeName.parse("a/b"), new byte[70_000]))
         }) {
       DataOutputSerializer out = new DataOutputSerializer(64);
-      EnvelopeSerializer.INSTANCE.serialize(envelope, out);
+      new EnvelopeSerializer().serialize(envelope, out);
       Envelope read =
-          EnvelopeSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+          new EnvelopeSerializer().deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
       assertThat(read).isEqualTo(envelope);
 
       DataOutputSerializer copied = new DataOutputSerializer(64);
-      EnvelopeSerializer.INSTANCE.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
+      new EnvelopeSerializer().copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
       assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
     }
   }
 
   @Test
+  void eachThreadGetsItsOwnSerializerBecauseTheCodecReusesABuffer() {
+    EnvelopeSerializer serializer = new EnvelopeSerializer();
+    assertThat(serializer.duplicate()).isNotSameAs(serializer).isEqualTo(serializer);
+    assertThat(RuntimeTypes.ENVELOPE.createSerializer(null))
+        .isNotSameAs(RuntimeTypes.ENVELOPE.createSerializer(null));
+  }
+
+  @Test
   void addressesRoundTripAsKeys() throws Exception {
     DataOutputSerializer out = new DataOutputSerializer(32);
-    AddressSerializer.INSTANCE.serialize(TARGET, out);
-    assertThat(AddressSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
+    new AddressSerializer().serialize(TARGET, out);
+    assertThat(new AddressSerializer().deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
         .isEqualTo(TARGET)
         .hasSameHashCodeAs(TARGET);
   }
