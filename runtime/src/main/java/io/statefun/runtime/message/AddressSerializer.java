@@ -12,7 +12,6 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class AddressSerializer extends TypeSerializer<Address> {
   private static final long serialVersionUID = 1L;
 
-
   private final transient Codec codec = new Codec();
 
   /** A copy read back from a job graph gets a codec of its own. */
