@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,7 +145,11 @@ final class HttpRequestReplyClient implements RequestReplyClient {
         call.url,
         error,
         backoff.toMillis());
-    http.schedule(() -> inFlight.submit(() -> attempt(call)), backoff);
+    try {
+      http.schedule(() -> inFlight.submit(() -> attempt(call)), backoff);
+    } catch (RejectedExecutionException closed) {
+      call.fail(error + "; not retried: the client is closed (its task is ending)", cause);
+    }
   }
 
   private static String describe(Throwable cause) {

@@ -135,6 +135,17 @@ class HttpRequestReplyClientTest {
     }
   }
 
+  @Test
+  void callsOnAClosedClientFailInsteadOfWaitingForever() throws Exception {
+    try (TestEndpoint endpoint = TestEndpoint.start(r -> CompletableFuture.completedFuture(REPLY))) {
+      HttpRequestReplyClient client = client(Duration.ofSeconds(30), -1);
+      client.close();
+      assertThatThrownBy(() -> client.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(RemoteCallException.class);
+    }
+  }
+
   private static HttpRequestReplyClient client(Duration call, int maxRetries) {
     return client(call, maxRetries, Duration.ofSeconds(15));
   }
