@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -30,11 +32,14 @@ final class HttpRequestReplyClient implements RequestReplyClient {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRequestReplyClient.class);
   private static final String OCTET_STREAM = "application/octet-stream";
   private static final int ERROR_BODY_EXCERPT = 200;
+  private static final String CLOSED = "the client is closed (its task is ending)";
 
   private final NettyHttpTransport http;
   private final TransportSettings settings;
   private final InFlightLimit inFlight;
   private final LongSupplier nanoClock;
+  private final Set<Call> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   HttpRequestReplyClient(TransportSettings settings) {
     this(settings, System::nanoTime);
@@ -55,6 +60,12 @@ final class HttpRequestReplyClient implements RequestReplyClient {
           "the request of " + request.length + " bytes is larger than the payload limit of "
               + settings.payloadMaxBytes() + " bytes (payload_max_bytes)",
           null);
+      return call.result;
+    }
+    open.add(call);
+    call.result.whenComplete((reply, failure) -> open.remove(call));
+    if (closed) {
+      call.fail(CLOSED, null);
     } else {
       inFlight.submit(() -> attempt(call));
     }
@@ -87,9 +98,17 @@ final class HttpRequestReplyClient implements RequestReplyClient {
         });
   }
 
+  /**
+   * Closes the transport and fails every unfinished call: an attempt or retry the closing event
+   * loop drops would otherwise never complete.
+   */
   @Override
   public void close() {
+    closed = true;
     http.close();
+    for (Call call : open) {
+      call.fail(CLOSED, null);
+    }
   }
 
   private void onAttemptDone(Call call, NettyHttpTransport.Response reply, Throwable failure) {
@@ -147,8 +166,8 @@ final class HttpRequestReplyClient implements RequestReplyClient {
         backoff.toMillis());
     try {
       http.schedule(() -> inFlight.submit(() -> attempt(call)), backoff);
-    } catch (RejectedExecutionException closed) {
-      call.fail(error + "; not retried: the client is closed (its task is ending)", cause);
+    } catch (RejectedExecutionException rejected) {
+      call.fail(error + "; not retried: " + CLOSED, cause);
     }
   }
 

@@ -120,7 +120,7 @@ class HttpsEndpointTest {
   }
 
   private static HttpRequestReplyClient client(TlsSettings tls) {
-    Duration call = Duration.ofMillis(500);
+    Duration call = Duration.ofSeconds(10); // room for a slow first handshake; failures come at once
     return new HttpRequestReplyClient(
         new TransportSettings(
             call, Duration.ofSeconds(1), call, 4, Duration.ofSeconds(15), 1 << 20, 0, tls));
