@@ -2,6 +2,7 @@ package io.statefun.runtime.delay;
 
 import io.statefun.runtime.message.Envelope;
 import io.statefun.runtime.message.EnvelopeSerializer;
+import io.statefun.runtime.message.ImmutableRecordSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -11,50 +12,14 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /** Serializes {@link DelayedMessage}: an optional token, then the envelope. */
-public final class DelayedMessageSerializer extends TypeSerializer<DelayedMessage> {
+public final class DelayedMessageSerializer extends ImmutableRecordSerializer<DelayedMessage> {
   private static final long serialVersionUID = 1L;
 
   private final EnvelopeSerializer envelopes = new EnvelopeSerializer();
 
-  /** Each thread needs its own instance (see {@link EnvelopeSerializer#duplicate()}). */
   @Override
   public TypeSerializer<DelayedMessage> duplicate() {
     return new DelayedMessageSerializer();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof DelayedMessageSerializer;
-  }
-
-  @Override
-  public int hashCode() {
-    return DelayedMessageSerializer.class.hashCode();
-  }
-
-  @Override
-  public boolean isImmutableType() {
-    return true;
-  }
-
-  @Override
-  public DelayedMessage createInstance() {
-    return null;
-  }
-
-  @Override
-  public DelayedMessage copy(DelayedMessage from) {
-    return from;
-  }
-
-  @Override
-  public DelayedMessage copy(DelayedMessage from, DelayedMessage reuse) {
-    return from;
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
   }
 
   @Override
@@ -72,11 +37,6 @@ public final class DelayedMessageSerializer extends TypeSerializer<DelayedMessag
     String token = source.readBoolean() ? StringValue.readString(source) : null;
     Envelope envelope = envelopes.deserialize(source);
     return new DelayedMessage(token, envelope);
-  }
-
-  @Override
-  public DelayedMessage deserialize(DelayedMessage reuse, DataInputView source) throws IOException {
-    return deserialize(source);
   }
 
   @Override

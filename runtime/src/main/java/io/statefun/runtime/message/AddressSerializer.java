@@ -9,55 +9,14 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** Serializes {@link Address}, the key of all function state. */
-public final class AddressSerializer extends TypeSerializer<Address> {
+public final class AddressSerializer extends ImmutableRecordSerializer<Address> {
   private static final long serialVersionUID = 1L;
 
   private final transient Codec codec = new Codec();
 
-  /** A copy read back from a job graph gets a codec of its own. */
-  private Object readResolve() {
-    return new AddressSerializer();
-  }
-
-  /** Each thread needs its own instance: the codec reuses a read buffer. */
   @Override
   public TypeSerializer<Address> duplicate() {
     return new AddressSerializer();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof AddressSerializer;
-  }
-
-  @Override
-  public int hashCode() {
-    return AddressSerializer.class.hashCode();
-  }
-
-  @Override
-  public boolean isImmutableType() {
-    return true;
-  }
-
-  @Override
-  public Address createInstance() {
-    return null;
-  }
-
-  @Override
-  public Address copy(Address from) {
-    return from;
-  }
-
-  @Override
-  public Address copy(Address from, Address reuse) {
-    return from;
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
   }
 
   @Override
@@ -68,11 +27,6 @@ public final class AddressSerializer extends TypeSerializer<Address> {
   @Override
   public Address deserialize(DataInputView source) throws IOException {
     return codec.readAddress(source);
-  }
-
-  @Override
-  public Address deserialize(Address reuse, DataInputView source) throws IOException {
-    return deserialize(source);
   }
 
   @Override

@@ -12,55 +12,14 @@ import org.apache.flink.core.memory.DataOutputView;
  * Serializes {@link Envelope}: target, an optional caller, then the typed value. Envelopes are
  * immutable, so copies are the same object.
  */
-public final class EnvelopeSerializer extends TypeSerializer<Envelope> {
+public final class EnvelopeSerializer extends ImmutableRecordSerializer<Envelope> {
   private static final long serialVersionUID = 1L;
 
   private final transient Codec codec = new Codec();
 
-  /** A copy read back from a job graph gets a codec of its own. */
-  private Object readResolve() {
-    return new EnvelopeSerializer();
-  }
-
-  /** Each thread needs its own instance: the codec reuses a read buffer. */
   @Override
   public TypeSerializer<Envelope> duplicate() {
     return new EnvelopeSerializer();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof EnvelopeSerializer;
-  }
-
-  @Override
-  public int hashCode() {
-    return EnvelopeSerializer.class.hashCode();
-  }
-
-  @Override
-  public boolean isImmutableType() {
-    return true;
-  }
-
-  @Override
-  public Envelope createInstance() {
-    return null;
-  }
-
-  @Override
-  public Envelope copy(Envelope from) {
-    return from;
-  }
-
-  @Override
-  public Envelope copy(Envelope from, Envelope reuse) {
-    return from;
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
   }
 
   @Override
@@ -81,11 +40,6 @@ public final class EnvelopeSerializer extends TypeSerializer<Envelope> {
     Address target = codec.readAddress(source);
     Address caller = source.readBoolean() ? codec.readAddress(source) : null;
     return new Envelope(target, caller, codec.readTypedValue(source));
-  }
-
-  @Override
-  public Envelope deserialize(Envelope reuse, DataInputView source) throws IOException {
-    return deserialize(source);
   }
 
   @Override

@@ -9,55 +9,14 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** Serializes {@link TypedValue}: the records handed to egresses. */
-public final class TypedValueSerializer extends TypeSerializer<TypedValue> {
+public final class TypedValueSerializer extends ImmutableRecordSerializer<TypedValue> {
   private static final long serialVersionUID = 1L;
 
   private final transient Codec codec = new Codec();
 
-  /** A copy read back from a job graph gets a codec of its own. */
-  private Object readResolve() {
-    return new TypedValueSerializer();
-  }
-
-  /** Each thread needs its own instance: the codec reuses a read buffer. */
   @Override
   public TypeSerializer<TypedValue> duplicate() {
     return new TypedValueSerializer();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof TypedValueSerializer;
-  }
-
-  @Override
-  public int hashCode() {
-    return TypedValueSerializer.class.hashCode();
-  }
-
-  @Override
-  public boolean isImmutableType() {
-    return true;
-  }
-
-  @Override
-  public TypedValue createInstance() {
-    return null;
-  }
-
-  @Override
-  public TypedValue copy(TypedValue from) {
-    return from;
-  }
-
-  @Override
-  public TypedValue copy(TypedValue from, TypedValue reuse) {
-    return from;
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
   }
 
   @Override
@@ -68,11 +27,6 @@ public final class TypedValueSerializer extends TypeSerializer<TypedValue> {
   @Override
   public TypedValue deserialize(DataInputView source) throws IOException {
     return codec.readTypedValue(source);
-  }
-
-  @Override
-  public TypedValue deserialize(TypedValue reuse, DataInputView source) throws IOException {
-    return deserialize(source);
   }
 
   @Override

@@ -49,7 +49,7 @@ final class HttpRequestReplyClient implements RequestReplyClient {
     this.settings = settings;
     this.nanoClock = nanoClock;
     this.inFlight = new InFlightLimit(settings.maxConcurrentRequests());
-    this.http = new NettyHttpTransport(settings);
+    this.http = new NettyHttpTransport(settings, nanoClock);
   }
 
   @Override

@@ -42,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -64,14 +65,17 @@ final class NettyHttpTransport implements AutoCloseable {
   record Response(int status, String contentType, byte[] body) {}
 
   private final TransportSettings settings;
+  private final LongSupplier nanoClock;
   private final EventLoopGroup loop;
   private final Bootstrap bootstrap;
   private final SslContext tls;
   private final Map<Origin, ChannelPool> pools = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  NettyHttpTransport(TransportSettings settings) {
+  /** @param nanoClock the clock that ages idle connections ({@code System::nanoTime}) */
+  NettyHttpTransport(TransportSettings settings, LongSupplier nanoClock) {
     this.settings = settings;
+    this.nanoClock = nanoClock;
     this.loop =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("statefun-http", true), NioIoHandler.newFactory());
@@ -141,7 +145,7 @@ final class NettyHttpTransport implements AutoCloseable {
             new SimpleChannelPool(
                 bootstrap.clone().remoteAddress(o.host(), o.port()),
                 new ConnectionSetup(o),
-                new FreshConnection(settings.poolTtl().toNanos())));
+                new FreshConnection(settings.poolTtl().toNanos(), nanoClock)));
   }
 
   private static FullHttpRequest request(URI url, Origin origin, byte[] body) {
@@ -223,22 +227,24 @@ final class NettyHttpTransport implements AutoCloseable {
 
     @Override
     public void channelReleased(Channel channel) {
-      channel.attr(IDLE_SINCE).set(System.nanoTime());
+      channel.attr(IDLE_SINCE).set(nanoClock.getAsLong());
     }
   }
 
   /** A pooled connection may be reused while it is open and has not been idle too long. */
   private static final class FreshConnection implements ChannelHealthChecker {
     private final long ttlNanos;
+    private final LongSupplier nanoClock;
 
-    FreshConnection(long ttlNanos) {
+    FreshConnection(long ttlNanos, LongSupplier nanoClock) {
       this.ttlNanos = ttlNanos;
+      this.nanoClock = nanoClock;
     }
 
     @Override
     public Future<Boolean> isHealthy(Channel channel) {
       Long idleSince = channel.attr(IDLE_SINCE).get();
-      boolean fresh = idleSince == null || System.nanoTime() - idleSince < ttlNanos;
+      boolean fresh = idleSince == null || nanoClock.getAsLong() - idleSince < ttlNanos;
       if (!fresh) {
         channel.close();
       }
@@ -277,17 +283,22 @@ final class NettyHttpTransport implements AutoCloseable {
               });
     }
 
+    // the connection goes back to the pool before the result is seen, so a caller's next
+    // request can reuse it
+
     void succeed(Response response, boolean keepAlive) {
-      if (result.complete(response)) {
+      if (!result.isDone()) {
         timer.cancel(false);
         release(keepAlive);
+        result.complete(response);
       }
     }
 
     void fail(IOException cause) {
-      if (result.completeExceptionally(cause)) {
+      if (!result.isDone()) {
         timer.cancel(false);
         release(false);
+        result.completeExceptionally(cause);
       }
     }
 

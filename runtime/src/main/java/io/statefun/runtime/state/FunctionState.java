@@ -27,6 +27,7 @@ public final class FunctionState {
   private final KeyedStateBackend<Address> backend;
   private final List<ValueSpec<?>> specs = new ArrayList<>();
   private final List<ValueState<Object>> states = new ArrayList<>();
+  private final List<Boolean> keptAsObjects = new ArrayList<>();
   private final Map<String, Integer> indexByName = new HashMap<>();
   private List<ValueSpec<?>> registered = List.of();
 
@@ -75,6 +76,7 @@ public final class FunctionState {
     }
     int index = specs.size();
     specs.add(spec);
+    keptAsObjects.add(asObjects);
     indexByName.put(spec.name(), index);
     registered = List.copyOf(specs);
     return index;
@@ -126,7 +128,9 @@ public final class FunctionState {
       if (value == null) {
         states.get(index).clear();
       } else {
-        states.get(index).update(StoredValues.toStored(specs.get(index).type(), value));
+        states
+            .get(index)
+            .update(StoredValues.toStored(specs.get(index).type(), keptAsObjects.get(index), value));
       }
     } catch (Exception e) {
       throw new IllegalStateException(

@@ -20,10 +20,13 @@ final class StoredValues {
     return KEPT_AS_OBJECTS.contains(type);
   }
 
-  /** What to store for {@code value} of {@code type}. */
+  /**
+   * What to store for {@code value} of {@code type}; {@code asObject} is {@link #keepsObjects}
+   * of the type, decided once when the value is registered.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static Object toStored(Type type, Object value) {
-    return keepsObjects(type) ? value : type.serialize(value);
+  static Object toStored(Type type, boolean asObject, Object value) {
+    return asObject ? value : type.serialize(value);
   }
 
   /** The value a stored object or byte array holds. */

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class HttpRequestReplyClientTest {
@@ -124,12 +125,18 @@ class HttpRequestReplyClientTest {
       }
       assertThat(endpoint.connections()).isEqualTo(1);
     }
+    AtomicLong clock = new AtomicLong();
+    Duration ttl = Duration.ofSeconds(15);
     try (TestEndpoint endpoint = TestEndpoint.start(r -> CompletableFuture.completedFuture(REPLY));
         HttpRequestReplyClient expiring =
-            client(Duration.ofSeconds(10), -1, Duration.ofMillis(1))) {
+            new HttpRequestReplyClient(
+                new TransportSettings(
+                    Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10), 16, ttl,
+                    1 << 20, -1, null),
+                clock::get)) {
       for (int i = 0; i < 3; i++) {
         expiring.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS);
-        Thread.sleep(5); // the idle connection outlives its pool_ttl: only time can do that
+        clock.addAndGet(ttl.toNanos()); // the idle connection outlives its pool_ttl
       }
       assertThat(endpoint.connections()).isEqualTo(3);
     }

@@ -19,8 +19,10 @@ class StoredValueSerializerTest {
 
   @Test
   void builtInValuesAreStoredAsObjectsOthersAsTheirBytes() {
-    assertThat(StoredValues.toStored(Types.LONG, 42L)).isEqualTo(42L);
-    assertThat(StoredValues.toStored(CUSTOM, "hi")).isEqualTo("hi".getBytes(StandardCharsets.UTF_8));
+    assertThat(StoredValues.toStored(Types.LONG, StoredValues.keepsObjects(Types.LONG), 42L))
+        .isEqualTo(42L);
+    assertThat(StoredValues.toStored(CUSTOM, StoredValues.keepsObjects(CUSTOM), "hi"))
+        .isEqualTo("hi".getBytes(StandardCharsets.UTF_8));
     assertThat(StoredValues.toValue(CUSTOM, "hi".getBytes(StandardCharsets.UTF_8))).isEqualTo("hi");
   }
 
