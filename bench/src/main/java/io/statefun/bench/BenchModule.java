@@ -10,8 +10,8 @@ import io.statefun.sdk.spi.StatefulFunctionModule;
 import java.util.Map;
 
 /**
- * The benchmark's functions: {@code bench/counter} increments a long and emits it;
- * {@code bench/forwarder} sends each message on to the counter with the same id.
+ * The benchmark's functions: {@code bench/counter} increments a long and emits it; {@code
+ * bench/forwarder} sends each message on to the counter with the same id.
  */
 public final class BenchModule implements StatefulFunctionModule {
   static final TypeName INGRESS = TypeName.parse("bench/in");

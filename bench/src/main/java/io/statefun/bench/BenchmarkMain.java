@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the matrix workload × state backend × system, each cell as warm-up runs then measured
- * runs, plain Flink and this runtime alternating (medians reported; the ratio is the median of the
- * runs' ratios), prints a table and writes a CSV.
+ * Runs the matrix workload × state backend × system, each cell as warm-up runs then measured runs,
+ * plain Flink and this runtime alternating (medians reported; the ratio is the median of the runs'
+ * ratios), prints a table and writes a CSV.
  *
  * <p>Options: {@code --workloads W1,W2,W4 --backends hashmap,rocksdb --messages 1000000 --keys
  * 10000 --warmups 2 --runs 3 --csv bench/target/results.csv --flink true --remote true} ({@code
- * --flink false} skips the plain Flink runs, e.g. while profiling; {@code --remote false} skips
- * W3, the remote function workload; {@code --sdks ours,official}, {@code --unpaced false} and
- * {@code --pace 0} pick W3's runs; {@code --fresh-service true} starts a new function service JVM
- * for every run, as the StateFun 3.3.0 anchor did, instead of one per cell).
+ * --flink false} skips the plain Flink runs, e.g. while profiling; {@code --remote false} skips W3,
+ * the remote function workload; {@code --sdks ours,official}, {@code --unpaced false} and {@code
+ * --pace 0} pick W3's runs; {@code --fresh-service true} starts a new function service JVM for
+ * every run, as the StateFun 3.3.0 anchor did, instead of one per cell).
  */
 public final class BenchmarkMain {
 
@@ -43,12 +43,13 @@ public final class BenchmarkMain {
     for (int i = 0; i < args.length; i += 2) {
       String value = args[i + 1];
       switch (args[i]) {
-        case "--workloads" -> workloads =
-            value.equals("none")
-                ? List.of()
-                : Arrays.stream(value.split(","))
-                    .map(w -> Workload.valueOf(w.trim().toUpperCase(Locale.ROOT)))
-                    .toList();
+        case "--workloads" ->
+            workloads =
+                value.equals("none")
+                    ? List.of()
+                    : Arrays.stream(value.split(","))
+                        .map(w -> Workload.valueOf(w.trim().toUpperCase(Locale.ROOT)))
+                        .toList();
         case "--backends" -> backends = List.of(value.split(","));
         case "--messages" -> messages = Long.parseLong(value);
         case "--keys" -> keys = Long.parseLong(value);
@@ -67,10 +68,18 @@ public final class BenchmarkMain {
     }
     JobRunner runner = new JobRunner(messages, keys, Duration.ofMinutes(5));
     List<String> rows = new ArrayList<>();
-    rows.add("workload,backend,system,steady_msgs_per_sec,from_start_msgs_per_sec,ratio_to_flink,p50_ms,p99_ms,verified");
+    rows.add(
+        "workload,backend,system,steady_msgs_per_sec,from_start_msgs_per_sec,ratio_to_flink,p50_ms,p99_ms,verified");
     System.out.printf(
         "%-8s %-8s %-9s %14s %14s %8s %10s %9s%n",
-        "workload", "backend", "system", "steady msg/s", "from-start", "ratio", "peak heap", "verified");
+        "workload",
+        "backend",
+        "system",
+        "steady msg/s",
+        "from-start",
+        "ratio",
+        "peak heap",
+        "verified");
     for (Workload workload : workloads) {
       for (String backend : backends) {
         // warm-ups of both, then measured runs in pairs (plain Flink, this runtime): a machine
@@ -153,7 +162,13 @@ public final class BenchmarkMain {
    * long-running service), or with {@code fresh} a new service JVM per run (as the anchor did).
    */
   private static Median measureRemote(
-      JobRunner runner, String sdk, String backend, int perSecond, boolean fresh, int warmups, int runs)
+      JobRunner runner,
+      String sdk,
+      String backend,
+      int perSecond,
+      boolean fresh,
+      int warmups,
+      int runs)
       throws Exception {
     FunctionService shared = fresh ? null : FunctionService.start(sdk);
     try {
@@ -183,26 +198,56 @@ public final class BenchmarkMain {
     System.out.printf(
         Locale.ROOT,
         "%-17s %-8s %,14.0f %,14.0f  p50 %,9.1f ms  p99 %,9.1f ms %8d MB %6s%n",
-        workload, backend, m.steady, m.fromStart, m.p50, m.p99, m.peakHeapMb, m.verified);
+        workload,
+        backend,
+        m.steady,
+        m.fromStart,
+        m.p50,
+        m.p99,
+        m.peakHeapMb,
+        m.verified);
   }
 
   private static String remoteRow(String workload, String backend, Median m) {
     return String.format(
         Locale.ROOT,
         "%s,%s,statefun,%.0f,%.0f,,%.1f,%.1f,%s",
-        workload, backend, m.steady, m.fromStart, m.p50, m.p99, m.verified);
+        workload,
+        backend,
+        m.steady,
+        m.fromStart,
+        m.p50,
+        m.p99,
+        m.verified);
   }
 
-  private static void print(Workload workload, String backend, String system, Median m, double ratio) {
+  private static void print(
+      Workload workload, String backend, String system, Median m, double ratio) {
     System.out.printf(
         Locale.ROOT,
         "%-8s %-8s %-9s %,14.0f %,14.0f %8.2f %8d MB %9s%n",
-        workload, backend, system, m.steady, m.fromStart, ratio, m.peakHeapMb, m.verified);
+        workload,
+        backend,
+        system,
+        m.steady,
+        m.fromStart,
+        ratio,
+        m.peakHeapMb,
+        m.verified);
   }
 
-  private static String row(Workload workload, String backend, String system, Median m, double ratio) {
+  private static String row(
+      Workload workload, String backend, String system, Median m, double ratio) {
     return String.format(
-        Locale.ROOT, "%s,%s,%s,%.0f,%.0f,%.3f,,,%s", workload, backend, system, m.steady, m.fromStart, ratio, m.verified);
+        Locale.ROOT,
+        "%s,%s,%s,%.0f,%.0f,%.3f,,,%s",
+        workload,
+        backend,
+        system,
+        m.steady,
+        m.fromStart,
+        ratio,
+        m.verified);
   }
 
   private static void write(Path csv, List<String> rows) throws IOException {

@@ -16,7 +16,11 @@ public final class CountingEgressProvider implements EgressProvider {
 
   @Override
   public void attach(EgressContext context) {
-    context.values().sinkTo(new CountingSink<TypedValue>(CountingEgressProvider::count)).name("counting-sink").uid(context.sinkUid());
+    context
+        .values()
+        .sinkTo(new CountingSink<TypedValue>(CountingEgressProvider::count))
+        .name("counting-sink")
+        .uid(context.sinkUid());
   }
 
   /** A long is a count; a string {@code "<count> <sent nanos>"} is a count with its latency. */

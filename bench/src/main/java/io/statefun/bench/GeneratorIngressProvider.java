@@ -2,13 +2,13 @@ package io.statefun.bench;
 
 import io.statefun.runtime.ingress.IngressContext;
 import io.statefun.runtime.ingress.IngressProvider;
+import io.statefun.runtime.ingress.SequenceSource;
 import io.statefun.runtime.message.Envelope;
 import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.Types;
-import io.statefun.runtime.ingress.SequenceSource;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 

@@ -14,10 +14,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -64,7 +64,9 @@ final class JobRunner {
       Configuration conf = LoopbackCluster.configuration();
       conf.set(StateBackendOptions.STATE_BACKEND, backend);
       conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+      conf.set(
+          CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+          dir.resolve("checkpoints").toUri().toString());
       conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
       conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
       conf.setString("state.backend.rocksdb.localdir", dir.resolve("rocksdb").toString());
@@ -112,8 +114,13 @@ final class JobRunner {
               && RunProbe.checksum() == keys * perKey * (perKey + 1) / 2;
       System.err.printf(
           "run %s %s %s: finished=%s records=%d checksum=%d verified=%s%n",
-          statefun ? "statefun" : "flink", workload, backend, finished, RunProbe.records(),
-          RunProbe.checksum(), verified);
+          statefun ? "statefun" : "flink",
+          workload,
+          backend,
+          finished,
+          RunProbe.records(),
+          RunProbe.checksum(),
+          verified);
       double fromStart = messages / ((end - start) / 1e9);
       double steady = messages / ((end - RunProbe.firstNanos()) / 1e9);
       return new RunResult(
@@ -128,7 +135,8 @@ final class JobRunner {
     }
   }
 
-  private void assembleStatefun(StreamExecutionEnvironment env, Workload workload, Configuration conf) {
+  private void assembleStatefun(
+      StreamExecutionEnvironment env, Workload workload, Configuration conf) {
     ApplicationLoader loader =
         ApplicationLoader.builder()
             .discoverModules(false)
@@ -163,7 +171,12 @@ final class JobRunner {
             .withYamlModule(new ModuleYaml("bench-endpoint.yaml", endpoint))
             .overrideIngress(
                 new GeneratorIngress(
-                    BenchModule.INGRESS, messages, keys, RemoteCounterService.TYPE, true, perSecond))
+                    BenchModule.INGRESS,
+                    messages,
+                    keys,
+                    RemoteCounterService.TYPE,
+                    true,
+                    perSecond))
             .build();
     StatefunJobAssembler.assemble(env, loader, conf);
   }
@@ -207,7 +220,6 @@ final class JobRunner {
       }
     }
   }
-
 
   private static final class ById implements KeySelector<Long, Long> {
     private static final long serialVersionUID = 1L;

@@ -32,7 +32,8 @@ public final class RemoteCounterService {
     String sdk = args[0];
     int port;
     if (sdk.equals("ours")) {
-      port = FunctionServer.builder(RequestReplyHandler.of(ours())).port(0).threads(4).start().port();
+      port =
+          FunctionServer.builder(RequestReplyHandler.of(ours())).port(0).threads(4).start().port();
     } else if (sdk.equals("official")) {
       port = serveOfficial();
     } else {
@@ -67,7 +68,9 @@ public final class RemoteCounterService {
 
   private static int serveOfficial() throws Exception {
     var count = org.apache.flink.statefun.sdk.java.ValueSpec.named("count").withLongType();
-    var out = org.apache.flink.statefun.sdk.java.TypeName.typeNameFromString(BenchModule.EGRESS.canonical());
+    var out =
+        org.apache.flink.statefun.sdk.java.TypeName.typeNameFromString(
+            BenchModule.EGRESS.canonical());
     var spec =
         org.apache.flink.statefun.sdk.java.StatefulFunctionSpec.builder(
                 org.apache.flink.statefun.sdk.java.TypeName.typeNameFromString(TYPE.canonical()))
@@ -78,7 +81,8 @@ public final class RemoteCounterService {
                       long next = context.storage().get(count).orElse(0L) + 1;
                       context.storage().set(count, next);
                       context.send(
-                          org.apache.flink.statefun.sdk.java.message.EgressMessageBuilder.forEgress(out)
+                          org.apache.flink.statefun.sdk.java.message.EgressMessageBuilder.forEgress(
+                                  out)
                               .withValue(next + " " + message.asLong())
                               .build());
                       return CompletableFuture.completedFuture(null);

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Where the counting sink of the running job reports to the benchmark driver: records seen, the
- * sum of the counts they carry (to check the result), and the times of the first and last record.
+ * Where the counting sink of the running job reports to the benchmark driver: records seen, the sum
+ * of the counts they carry (to check the result), and the times of the first and last record.
  *
  * <p>Static, because Flink instantiates the sink itself inside the local cluster of this JVM and
  * offers no other way to hand an object to it; one run at a time uses it.
@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RunProbe {
   /** What a count function answers when it reported the record itself (with its latency). */
   static final long ALREADY_RECORDED = Long.MIN_VALUE;
+
   private static final AtomicLong RECORDS = new AtomicLong();
   private static final AtomicLong CHECKSUM = new AtomicLong();
   private static volatile long firstNanos;

@@ -14,7 +14,10 @@ final class ClusterDefaults {
     setDefault(configuration, "state.backend.type", "rocksdb");
     setDefault(configuration, "execution.checkpointing.interval", "10s");
     setDefault(configuration, "execution.checkpointing.mode", "EXACTLY_ONCE");
-    Path base = statefunHome != null ? statefunHome : Path.of(System.getProperty("java.io.tmpdir"), "statefun");
+    Path base =
+        statefunHome != null
+            ? statefunHome
+            : Path.of(System.getProperty("java.io.tmpdir"), "statefun");
     setDefault(
         configuration,
         "execution.checkpointing.dir",
@@ -38,7 +41,10 @@ final class ClusterDefaults {
     setDefault(configuration, "jobmanager.rpc.port", "6123");
     setDefault(configuration, "rest.port", "8081");
     setDefault(configuration, "blob.server.port", "6124");
-    setDefault(configuration, "rest.address", configuration.getString("jobmanager.rpc.address", "localhost"));
+    setDefault(
+        configuration,
+        "rest.address",
+        configuration.getString("jobmanager.rpc.address", "localhost"));
     // execute() in the program waits for the job; otherwise the program returns at once
     configuration.setString("execution.attached", "true");
   }
@@ -56,8 +62,12 @@ final class ClusterDefaults {
     setDefault(configuration, "execution.checkpointing.interval", "1s");
     for (String key :
         new String[] {
-          "rest.bind-address", "rest.address", "jobmanager.bind-host", "jobmanager.rpc.address",
-          "taskmanager.bind-host", "taskmanager.host"
+          "rest.bind-address",
+          "rest.address",
+          "jobmanager.bind-host",
+          "jobmanager.rpc.address",
+          "taskmanager.bind-host",
+          "taskmanager.host"
         }) {
       setDefault(configuration, key, "127.0.0.1");
     }

@@ -68,7 +68,12 @@ final class DescribeCommand implements Callable<Integer> {
       checkConnectors(application, problems);
     }
     if (!problems.isEmpty()) {
-      err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + folder + ":");
+      err.println(
+          problems.size()
+              + (problems.size() == 1 ? " problem" : " problems")
+              + " in "
+              + folder
+              + ":");
       problems.forEach(problem -> err.println("  - " + problem));
       return 1;
     }
@@ -85,8 +90,10 @@ final class DescribeCommand implements Callable<Integer> {
       problems.add(e.getMessage());
     } catch (RuntimeException | LinkageError e) {
       problems.add(
-          "module " + modules.stream().map(ModuleDirectory::name).collect(Collectors.joining(", "))
-              + ": " + e);
+          "module "
+              + modules.stream().map(ModuleDirectory::name).collect(Collectors.joining(", "))
+              + ": "
+              + e);
     }
     return null;
   }
@@ -103,15 +110,26 @@ final class DescribeCommand implements Callable<Integer> {
     for (IngressSpec<?> ingress : application.ingresses().values()) {
       if (!ingressTypes.contains(ingress.type())) {
         problems.add(
-            "ingress " + ingress.id() + " has type " + ingress.type() + ", which no connector"
-                + " implements; available: " + ingressTypes);
+            "ingress "
+                + ingress.id()
+                + " has type "
+                + ingress.type()
+                + ", which no connector"
+                + " implements; available: "
+                + ingressTypes);
       }
     }
     for (EgressSpec egress : application.egresses().values()) {
-      if (!egressTypes.contains(egress.type()) && !egress.getClass().getName().contains("Collected")) {
+      if (!egressTypes.contains(egress.type())
+          && !egress.getClass().getName().contains("Collected")) {
         problems.add(
-            "egress " + egress.id() + " has type " + egress.type() + ", which no connector"
-                + " implements; available: " + egressTypes);
+            "egress "
+                + egress.id()
+                + " has type "
+                + egress.type()
+                + ", which no connector"
+                + " implements; available: "
+                + egressTypes);
       }
     }
   }
@@ -120,7 +138,8 @@ final class DescribeCommand implements Callable<Integer> {
       PrintWriter out, Path folder, List<ModuleDirectory> modules, Application application) {
     out.println("Modules in " + folder + ":");
     for (ModuleDirectory module : modules) {
-      out.println("  " + module.name() + "  " + module.files().stream().map(f -> f.name()).toList());
+      out.println(
+          "  " + module.name() + "  " + module.files().stream().map(f -> f.name()).toList());
     }
     out.println("Functions:");
     names(application.functions().keySet()).forEach(name -> out.println("  " + name));
@@ -137,7 +156,11 @@ final class DescribeCommand implements Callable<Integer> {
     for (IngressSpec<?> ingress : sorted(application.ingresses())) {
       List<Router<?>> routers = application.routers(ingress.id());
       out.println(
-          "  " + ingress.id() + "  (" + ingress.type() + ")  routed by "
+          "  "
+              + ingress.id()
+              + "  ("
+              + ingress.type()
+              + ")  routed by "
               + (routers.isEmpty()
                   ? "its records (Messages to their targets)"
                   : routers.stream().map(r -> r.getClass().getName()).toList()));
@@ -158,7 +181,8 @@ final class DescribeCommand implements Callable<Integer> {
         continue;
       }
       Path file = module.folder().resolve(ModuleDirectory.MODULE_YAML);
-      try (MappingIterator<JsonNode> documents = mapper.readerFor(JsonNode.class).readValues(file.toFile())) {
+      try (MappingIterator<JsonNode> documents =
+          mapper.readerFor(JsonNode.class).readValues(file.toFile())) {
         while (documents.hasNext()) {
           int line = documents.getCurrentLocation().getLineNr();
           JsonNode component = documents.next();
@@ -166,9 +190,16 @@ final class DescribeCommand implements Callable<Integer> {
           if (kind.startsWith("io.statefun.endpoints.")) {
             JsonNode spec = component.path("spec");
             endpoints.add(
-                spec.path("functions").asText("?") + " -> "
-                    + spec.path("urlPathTemplate").asText("?") + "  (" + kind + ", " + file + ":"
-                    + line + ")");
+                spec.path("functions").asText("?")
+                    + " -> "
+                    + spec.path("urlPathTemplate").asText("?")
+                    + "  ("
+                    + kind
+                    + ", "
+                    + file
+                    + ":"
+                    + line
+                    + ")");
           }
         }
       } catch (java.io.IOException e) {

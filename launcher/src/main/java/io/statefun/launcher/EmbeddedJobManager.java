@@ -8,8 +8,8 @@ import org.apache.flink.runtime.resourcemanager.StandaloneResourceManagerFactory
 
 /**
  * A Flink JobManager in application mode whose one program is the {@link StatefunJob}: the job is
- * assembled inside this JVM, from the classes of the launcher's class path and the module
- * folders, and the cluster shuts down when the job ends (e.g. stopped with a savepoint).
+ * assembled inside this JVM, from the classes of the launcher's class path and the module folders,
+ * and the cluster shuts down when the job ends (e.g. stopped with a savepoint).
  */
 final class EmbeddedJobManager extends ApplicationClusterEntryPoint {
   private EmbeddedJobManager(Configuration configuration, PackagedProgram program) {

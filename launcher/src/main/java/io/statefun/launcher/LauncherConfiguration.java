@@ -12,9 +12,9 @@ import org.apache.flink.configuration.GlobalConfiguration;
  *
  * <ol>
  *   <li>{@code $STATEFUN_HOME/conf/config.yaml} (Flink 2's format);
- *   <li>the environment: {@code FLINK_PROPERTIES} ({@code key: value} lines, as in Flink's
- *       images), {@code STATEFUN_BIND_HOST} (the address servers bind), {@code MASTER_HOST} (the
- *       master's address);
+ *   <li>the environment: {@code FLINK_PROPERTIES} ({@code key: value} lines, as in Flink's images),
+ *       {@code STATEFUN_BIND_HOST} (the address servers bind), {@code MASTER_HOST} (the master's
+ *       address);
  *   <li>{@code -D key=value} options.
  * </ol>
  */
@@ -26,8 +26,10 @@ final class LauncherConfiguration {
   static Configuration load(
       Path statefunHome, Map<String, String> environment, Map<String, String> dynamic) {
     Configuration configuration = new Configuration();
-    if (statefunHome != null && Files.isRegularFile(statefunHome.resolve("conf").resolve(CONFIG_FILE))) {
-      configuration = GlobalConfiguration.loadConfiguration(statefunHome.resolve("conf").toString());
+    if (statefunHome != null
+        && Files.isRegularFile(statefunHome.resolve("conf").resolve(CONFIG_FILE))) {
+      configuration =
+          GlobalConfiguration.loadConfiguration(statefunHome.resolve("conf").toString());
     }
     fromEnvironment(environment).forEach(configuration::setString);
     dynamic.forEach(configuration::setString);

@@ -33,7 +33,10 @@ final class LocalCommand implements Callable<Integer> {
   @ParentCommand StatefunCommand parent;
   @Mixin LaunchOptions options;
 
-  @Option(names = {"-p", "--parallelism"}, paramLabel = "N", description = "The job's parallelism (default 1).")
+  @Option(
+      names = {"-p", "--parallelism"},
+      paramLabel = "N",
+      description = "The job's parallelism (default 1).")
   Integer parallelism;
 
   @Option(
@@ -52,14 +55,20 @@ final class LocalCommand implements Callable<Integer> {
     }
     Path state = stateDir != null ? stateDir : Files.createTempDirectory("statefun-local-");
     LauncherConfiguration.setDefault(
-        configuration, "execution.checkpointing.dir", state.toAbsolutePath().resolve("checkpoints").toUri().toString());
+        configuration,
+        "execution.checkpointing.dir",
+        state.toAbsolutePath().resolve("checkpoints").toUri().toString());
     LauncherConfiguration.setDefault(
-        configuration, "execution.checkpointing.savepoint-dir", state.toAbsolutePath().resolve("savepoints").toUri().toString());
+        configuration,
+        "execution.checkpointing.savepoint-dir",
+        state.toAbsolutePath().resolve("savepoints").toUri().toString());
     ClusterDefaults.local(configuration);
     ClusterDefaults.common(configuration, state);
-    Ports.requireFree(configuration, "rest.port", configuration.getString("rest.bind-address", null));
+    Ports.requireFree(
+        configuration, "rest.port", configuration.getString("rest.bind-address", null));
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(configuration);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(configuration);
     StatefunJob.assemble(env, modules, configuration);
     JobClient job = env.executeAsync(configuration.get(StatefunOptions.JOB_NAME));
     Thread stopper =

@@ -19,7 +19,8 @@ public final class Main {
     String[] effective = withRoleFromEnvironment(args, environment);
     if (effective == null) {
       System.err.println(
-          "statefun: ROLE must be 'master' or 'worker' (it is '" + environment.get("ROLE")
+          "statefun: ROLE must be 'master' or 'worker' (it is '"
+              + environment.get("ROLE")
               + "'); or give a subcommand: statefun --help");
       return 2;
     }
@@ -30,7 +31,8 @@ public final class Main {
     CommandLine commandLine = new CommandLine(new StatefunCommand(environment));
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          cmd.getErr().println("statefun " + cmd.getCommandName() + ": " + LauncherException.describe(e));
+          cmd.getErr()
+              .println("statefun " + cmd.getCommandName() + ": " + LauncherException.describe(e));
           if (!LauncherException.isUserFacing(e)) {
             e.printStackTrace(cmd.getErr());
           }
@@ -42,7 +44,8 @@ public final class Main {
   /** The arguments to run: as given, or the ROLE's subcommand in front of them (null: bad ROLE). */
   static String[] withRoleFromEnvironment(String[] args, Map<String, String> environment) {
     boolean hasSubcommand =
-        args.length > 0 && List.of("local", "master", "worker", "describe", "help").contains(args[0]);
+        args.length > 0
+            && List.of("local", "master", "worker", "describe", "help").contains(args[0]);
     boolean asksForInfo =
         args.length > 0 && List.of("--help", "-h", "--version", "-V").contains(args[0]);
     String role = environment.get("ROLE");

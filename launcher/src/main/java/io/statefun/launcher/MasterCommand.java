@@ -31,7 +31,10 @@ final class MasterCommand implements Callable<Integer> {
   @ParentCommand StatefunCommand parent;
   @Mixin LaunchOptions options;
 
-  @Option(names = {"-p", "--parallelism"}, paramLabel = "N", description = "The job's parallelism (parallelism.default).")
+  @Option(
+      names = {"-p", "--parallelism"},
+      paramLabel = "N",
+      description = "The job's parallelism (parallelism.default).")
   Integer parallelism;
 
   @Option(
@@ -54,7 +57,8 @@ final class MasterCommand implements Callable<Integer> {
     String bindHost = configuration.getString("jobmanager.bind-host", null);
     Ports.requireFree(configuration, "jobmanager.rpc.port", bindHost);
     Ports.requireFree(configuration, "blob.server.port", bindHost);
-    Ports.requireFree(configuration, "rest.port", configuration.getString("rest.bind-address", null));
+    Ports.requireFree(
+        configuration, "rest.port", configuration.getString("rest.bind-address", null));
 
     SavepointRestoreSettings restore = SavepointRestoreSettings.fromConfiguration(configuration);
     PackagedProgram program =

@@ -6,11 +6,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import org.apache.flink.configuration.Configuration;
 
-/** Checks, before Flink starts, that the ports a server needs are free, to fail with a clear message. */
+/**
+ * Checks, before Flink starts, that the ports a server needs are free, to fail with a clear
+ * message.
+ */
 final class Ports {
   private Ports() {}
 
-  /** Fails if {@code key}'s port (a fixed number, not a range or 0) can't be bound on {@code host}. */
+  /**
+   * Fails if {@code key}'s port (a fixed number, not a range or 0) can't be bound on {@code host}.
+   */
   static void requireFree(Configuration configuration, String key, String host) {
     String value = configuration.getString(key, null);
     if (value == null || !value.strip().matches("\\d+")) {
@@ -26,9 +31,18 @@ final class Ports {
       socket.bind(new InetSocketAddress(address, port));
     } catch (IOException e) {
       throw new LauncherException(
-          "Port " + port + " (" + key + ") on " + (host == null ? "all interfaces" : host)
+          "Port "
+              + port
+              + " ("
+              + key
+              + ") on "
+              + (host == null ? "all interfaces" : host)
               + " is in use: is another statefun or Flink process running? Stop it, or choose"
-              + " another port with -D " + key + "=PORT (" + e.getMessage() + ")");
+              + " another port with -D "
+              + key
+              + "=PORT ("
+              + e.getMessage()
+              + ")");
     }
   }
 }

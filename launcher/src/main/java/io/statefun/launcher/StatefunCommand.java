@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
     name = "statefun",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Stateful Functions on Apache Flink 2: run or describe the modules of a modules folder.",
+    description =
+        "Stateful Functions on Apache Flink 2: run or describe the modules of a modules folder.",
     footer = {
       "",
       "Without a subcommand, environment ROLE=master|worker picks one (the image convention),",
@@ -39,6 +40,7 @@ final class StatefunCommand implements Runnable {
   @Override
   public void run() {
     // this command line's own, so the usage goes where its output is configured to go
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: local, master, worker or describe");
+    throw new ParameterException(
+        spec.commandLine(), "Missing subcommand: local, master, worker or describe");
   }
 }

@@ -12,8 +12,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The Stateful Functions job: the modules of a modules folder, assembled into the environment.
- * {@link #main} is the program the master runs in application mode (the one argument is the
- * modules folder); {@code local} calls {@link #assemble} directly.
+ * {@link #main} is the program the master runs in application mode (the one argument is the modules
+ * folder); {@code local} calls {@link #assemble} directly.
  */
 public final class StatefunJob {
   private StatefunJob() {}
@@ -44,5 +44,4 @@ public final class StatefunJob {
     modules.forEach(loader::withModuleDirectory);
     return loader.build();
   }
-
 }

@@ -38,7 +38,8 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(
       names = "--master",
       paramLabel = "HOST[:PORT]",
-      description = "The master's address and RPC port (default: $MASTER_HOST, else jobmanager.rpc.address; port 6123).")
+      description =
+          "The master's address and RPC port (default: $MASTER_HOST, else jobmanager.rpc.address; port 6123).")
   String master;
 
   @Override
@@ -84,7 +85,8 @@ final class WorkerCommand implements Callable<Integer> {
     if (host.startsWith("[")) {
       int close = host.indexOf(']');
       if (close < 0 || (close + 1 < host.length() && host.charAt(close + 1) != ':')) {
-        throw new LauncherException("--master " + master + ": expected [IPV6-ADDRESS] or [IPV6-ADDRESS]:PORT");
+        throw new LauncherException(
+            "--master " + master + ": expected [IPV6-ADDRESS] or [IPV6-ADDRESS]:PORT");
       }
       port = close + 1 < host.length() ? host.substring(close + 2) : null;
       host = host.substring(1, close);
@@ -96,8 +98,11 @@ final class WorkerCommand implements Callable<Integer> {
       throw new LauncherException("--master " + master + ": the host is missing");
     }
     if (port != null) {
-      if (!port.matches("\\d{1,5}") || Integer.parseInt(port) == 0 || Integer.parseInt(port) > 65535) {
-        throw new LauncherException("--master " + master + ": the port must be a number from 1 to 65535");
+      if (!port.matches("\\d{1,5}")
+          || Integer.parseInt(port) == 0
+          || Integer.parseInt(port) > 65535) {
+        throw new LauncherException(
+            "--master " + master + ": the port must be a number from 1 to 65535");
       }
       configuration.setString("jobmanager.rpc.port", port);
     }

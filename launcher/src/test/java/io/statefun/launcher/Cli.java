@@ -5,7 +5,10 @@ import java.io.StringWriter;
 import java.util.Map;
 import picocli.CommandLine;
 
-/** Runs the {@code statefun} command line in this JVM with a given environment, capturing its output. */
+/**
+ * Runs the {@code statefun} command line in this JVM with a given environment, capturing its
+ * output.
+ */
 final class Cli {
   private Cli() {}
 

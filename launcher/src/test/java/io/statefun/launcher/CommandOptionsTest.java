@@ -20,10 +20,12 @@ class CommandOptionsTest {
   @Test
   void parallelismOptionSetsTheDefaultParallelism() {
     MasterCommand master = Cli.parse(NO_ENVIRONMENT, "master", "-p", "3");
-    assertThat(master.configuration(NO_ENVIRONMENT).getString("parallelism.default", null)).isEqualTo("3");
+    assertThat(master.configuration(NO_ENVIRONMENT).getString("parallelism.default", null))
+        .isEqualTo("3");
 
     MasterCommand longForm = Cli.parse(NO_ENVIRONMENT, "master", "--parallelism", "5");
-    assertThat(longForm.configuration(NO_ENVIRONMENT).getString("parallelism.default", null)).isEqualTo("5");
+    assertThat(longForm.configuration(NO_ENVIRONMENT).getString("parallelism.default", null))
+        .isEqualTo("5");
 
     LocalCommand local = Cli.parse(NO_ENVIRONMENT, "local", "-p", "4");
     assertThat(local.parallelism).isEqualTo(4);
@@ -32,7 +34,14 @@ class CommandOptionsTest {
   @Test
   void dynamicPropertiesAreRepeatableAttachedOrSeparate() {
     MasterCommand master =
-        Cli.parse(NO_ENVIRONMENT, "master", "-D", "rest.port=9001", "-Dstate.backend.type=hashmap", "-D", "a.b=x=y");
+        Cli.parse(
+            NO_ENVIRONMENT,
+            "master",
+            "-D",
+            "rest.port=9001",
+            "-Dstate.backend.type=hashmap",
+            "-D",
+            "a.b=x=y");
     Configuration configuration = master.configuration(NO_ENVIRONMENT);
 
     assertThat(configuration.getString("rest.port", null)).isEqualTo("9001");
@@ -42,14 +51,16 @@ class CommandOptionsTest {
 
   @Test
   void fromSavepointRestoresThatPath() {
-    MasterCommand master = Cli.parse(NO_ENVIRONMENT, "master", "-s", "file:///savepoints/savepoint-1");
+    MasterCommand master =
+        Cli.parse(NO_ENVIRONMENT, "master", "-s", "file:///savepoints/savepoint-1");
     SavepointRestoreSettings restore =
         SavepointRestoreSettings.fromConfiguration(master.configuration(NO_ENVIRONMENT));
     assertThat(restore.getRestorePath()).isEqualTo("file:///savepoints/savepoint-1");
     assertThat(restore.allowNonRestoredState()).isFalse();
 
     MasterCommand lenient =
-        Cli.parse(NO_ENVIRONMENT, "master", "--from-savepoint", "/sp", "--allow-non-restored-state");
+        Cli.parse(
+            NO_ENVIRONMENT, "master", "--from-savepoint", "/sp", "--allow-non-restored-state");
     SavepointRestoreSettings lenientRestore =
         SavepointRestoreSettings.fromConfiguration(lenient.configuration(NO_ENVIRONMENT));
     assertThat(lenientRestore.getRestorePath()).isEqualTo("/sp");
@@ -59,7 +70,9 @@ class CommandOptionsTest {
   @Test
   void withoutFromSavepointTheMasterStartsWithoutState() {
     MasterCommand master = Cli.parse(NO_ENVIRONMENT, "master");
-    assertThat(SavepointRestoreSettings.fromConfiguration(master.configuration(NO_ENVIRONMENT)).restoreSavepoint())
+    assertThat(
+            SavepointRestoreSettings.fromConfiguration(master.configuration(NO_ENVIRONMENT))
+                .restoreSavepoint())
         .isFalse();
   }
 
@@ -110,13 +123,21 @@ class CommandOptionsTest {
   void masterOptionWinsOverMasterHostAndDynamicProperties() {
     Map<String, String> environment = Map.of("MASTER_HOST", "from-environment");
     WorkerCommand worker =
-        Cli.parse(environment, "worker", "--master", "from-option", "-D", "jobmanager.rpc.address=from-d");
-    assertThat(worker.configuration(environment).getString("jobmanager.rpc.address", null)).isEqualTo("from-option");
+        Cli.parse(
+            environment,
+            "worker",
+            "--master",
+            "from-option",
+            "-D",
+            "jobmanager.rpc.address=from-d");
+    assertThat(worker.configuration(environment).getString("jobmanager.rpc.address", null))
+        .isEqualTo("from-option");
   }
 
   @Test
   void aWorkerGetsTheMemorySettingsFlinksStartScriptsWouldDerive() {
-    WorkerCommand worker = Cli.parse(NO_ENVIRONMENT, "worker", "-D", "taskmanager.memory.process.size=1g");
+    WorkerCommand worker =
+        Cli.parse(NO_ENVIRONMENT, "worker", "-D", "taskmanager.memory.process.size=1g");
     Configuration configuration = worker.configuration(NO_ENVIRONMENT);
     assertThat(configuration.getString("taskmanager.memory.task.heap.size", null)).isNotBlank();
     assertThat(configuration.getString("taskmanager.memory.network.max", null)).isNotBlank();
@@ -125,7 +146,8 @@ class CommandOptionsTest {
 
   @Test
   void theMasterRunsItsProgramAttachedWithRestOnItsRpcAddress() {
-    MasterCommand master = Cli.parse(NO_ENVIRONMENT, "master", "-D", "jobmanager.rpc.address=10.1.2.3");
+    MasterCommand master =
+        Cli.parse(NO_ENVIRONMENT, "master", "-D", "jobmanager.rpc.address=10.1.2.3");
     Configuration configuration = master.configuration(NO_ENVIRONMENT);
     assertThat(configuration.getString("execution.attached", null)).isEqualTo("true");
     assertThat(configuration.getString("rest.address", null)).isEqualTo("10.1.2.3");
@@ -141,7 +163,8 @@ class CommandOptionsTest {
         .isEqualTo(home.toAbsolutePath().resolve("checkpoints").toUri().toString());
 
     Files.createDirectories(home.resolve("conf"));
-    Files.writeString(home.resolve("conf/config.yaml"), "execution.checkpointing.dir: s3://bucket/checkpoints\n");
+    Files.writeString(
+        home.resolve("conf/config.yaml"), "execution.checkpointing.dir: s3://bucket/checkpoints\n");
     assertThat(master.configuration(environment).getString("execution.checkpointing.dir", null))
         .isEqualTo("s3://bucket/checkpoints");
   }
@@ -150,14 +173,20 @@ class CommandOptionsTest {
   void versionNamesOursFlinksAndJavasVersion() {
     Cli.Result result = Cli.run(NO_ENVIRONMENT, "--version");
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("statefun ").contains("Apache Flink 2.").containsPattern("Java \\d+");
+    assertThat(result.out())
+        .contains("statefun ")
+        .contains("Apache Flink 2.")
+        .containsPattern("Java \\d+");
   }
 
   @Test
   void helpOfEachSubcommandListsItsOptions() {
-    assertThat(Cli.run(NO_ENVIRONMENT, "master", "--help").out()).contains("--from-savepoint", "-p, --parallelism", "--modules");
-    assertThat(Cli.run(NO_ENVIRONMENT, "worker", "--help").out()).contains("--master=HOST[:PORT]", "-D=key=value");
-    assertThat(Cli.run(NO_ENVIRONMENT, "local", "--help").out()).contains("--state-dir", "-p, --parallelism");
+    assertThat(Cli.run(NO_ENVIRONMENT, "master", "--help").out())
+        .contains("--from-savepoint", "-p, --parallelism", "--modules");
+    assertThat(Cli.run(NO_ENVIRONMENT, "worker", "--help").out())
+        .contains("--master=HOST[:PORT]", "-D=key=value");
+    assertThat(Cli.run(NO_ENVIRONMENT, "local", "--help").out())
+        .contains("--state-dir", "-p, --parallelism");
     assertThat(Cli.run(NO_ENVIRONMENT, "describe", "--help").out()).contains("--modules");
   }
 
@@ -165,6 +194,8 @@ class CommandOptionsTest {
   void anUnknownOptionIsAUsageError() {
     Cli.Result result = Cli.run(NO_ENVIRONMENT, "master", "--paralelism", "2");
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("'--paralelism'").contains("Possible solutions: --parallelism");
+    assertThat(result.err())
+        .contains("'--paralelism'")
+        .contains("Possible solutions: --parallelism");
   }
 }

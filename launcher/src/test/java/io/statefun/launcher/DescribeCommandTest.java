@@ -58,7 +58,10 @@ class DescribeCommandTest {
         .contains("Modules in " + modules.toAbsolutePath().normalize())
         .contains("  greeter  [module.yaml]")
         .contains("Functions:\n  example/*\n")
-        .contains("example/* -> http://functions:8000/statefun  (io.statefun.endpoints.v2/http, " + file + ":1)")
+        .contains(
+            "example/* -> http://functions:8000/statefun  (io.statefun.endpoints.v2/http, "
+                + file
+                + ":1)")
         .contains("example/names  (io.statefun.kafka/ingress)  routed by its records")
         .contains("example/greetings  (io.statefun.kafka/egress)");
   }
@@ -67,7 +70,11 @@ class DescribeCommandTest {
   void anUnknownFieldIsAProblemWithItsFileAndLine() throws IOException {
     module(
         "greeter",
-        ENDPOINT + "---\n" + INGRESS.replace("consumerGroupId:", "consumerGroupIdd:") + "---\n" + EGRESS);
+        ENDPOINT
+            + "---\n"
+            + INGRESS.replace("consumerGroupId:", "consumerGroupIdd:")
+            + "---\n"
+            + EGRESS);
 
     Cli.Result result = describe();
 
@@ -75,21 +82,30 @@ class DescribeCommandTest {
     assertThat(result.out()).isEmpty();
     assertThat(result.err())
         .contains("1 problem in " + modules.toAbsolutePath().normalize())
-        .contains(modules.resolve("greeter/module.yaml").toAbsolutePath() + ":10: Unrecognized field \"consumerGroupIdd\"");
+        .contains(
+            modules.resolve("greeter/module.yaml").toAbsolutePath()
+                + ":10: Unrecognized field \"consumerGroupIdd\"");
   }
 
   @Test
   void everyBrokenModuleIsReportedNotOnlyTheFirst() throws IOException {
     module("a", ENDPOINT.replace("urlPathTemplate:", "urlPathTemplat:"));
-    module("b", INGRESS.replace("kind: io.statefun.kafka.v1/ingress", "kind: io.statefun.kafka.v9/ingress"));
+    module(
+        "b",
+        INGRESS.replace(
+            "kind: io.statefun.kafka.v1/ingress", "kind: io.statefun.kafka.v9/ingress"));
 
     Cli.Result result = describe();
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.err())
         .contains("2 problems in")
-        .contains(modules.resolve("a/module.yaml").toAbsolutePath() + ":4: Unrecognized field \"urlPathTemplat\"")
-        .contains(modules.resolve("b/module.yaml").toAbsolutePath() + ":1: unknown kind 'io.statefun.kafka.v9/ingress'");
+        .contains(
+            modules.resolve("a/module.yaml").toAbsolutePath()
+                + ":4: Unrecognized field \"urlPathTemplat\"")
+        .contains(
+            modules.resolve("b/module.yaml").toAbsolutePath()
+                + ":1: unknown kind 'io.statefun.kafka.v9/ingress'");
   }
 
   @Test
@@ -106,7 +122,8 @@ class DescribeCommandTest {
   void aJarWithoutAModuleIsAProblemNamingTheModule() throws IOException {
     Files.createDirectories(modules.resolve("empty"));
     try (JarOutputStream jar =
-        new JarOutputStream(Files.newOutputStream(modules.resolve("empty/empty.jar")), new Manifest())) {
+        new JarOutputStream(
+            Files.newOutputStream(modules.resolve("empty/empty.jar")), new Manifest())) {
       // a JAR with nothing but a manifest: no StatefulFunctionModule in it
     }
 
@@ -132,7 +149,8 @@ class DescribeCommandTest {
 
   @Test
   void aMissingModulesFolderIsNamed() {
-    Cli.Result result = Cli.run(Map.of(), "describe", "--modules", modules.resolve("nowhere").toString());
+    Cli.Result result =
+        Cli.run(Map.of(), "describe", "--modules", modules.resolve("nowhere").toString());
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.err()).contains(modules.resolve("nowhere") + " does not exist");

@@ -16,9 +16,9 @@ import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
 
 /**
- * No Docker engine runs here, so the compose file is checked against what it must agree with:
- * the Dockerfiles, the distribution's config.yaml, the launcher's environment conventions and
- * the greeter's topics.
+ * No Docker engine runs here, so the compose file is checked against what it must agree with: the
+ * Dockerfiles, the distribution's config.yaml, the launcher's environment conventions and the
+ * greeter's topics.
  */
 class DockerComposeTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -30,15 +30,19 @@ class DockerComposeTest {
 
   @Test
   void servicesAreKafkaTopicsMasterAndWorker() {
-    assertThat(names(compose.path("services"))).containsExactly("kafka", "create-topics", "master", "worker");
+    assertThat(names(compose.path("services")))
+        .containsExactly("kafka", "create-topics", "master", "worker");
   }
 
   @Test
   void kafkaIsTheOfficialImageOfTheClientsVersionInKRaftMode() {
     JsonNode kafka = compose.path("services").path("kafka");
-    assertThat(kafka.path("image").asText()).isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
-    assertThat(kafka.path("environment").path("KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
-    assertThat(kafka.path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText()).isEqualTo("PLAINTEXT://kafka:9092");
+    assertThat(kafka.path("image").asText())
+        .isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
+    assertThat(kafka.path("environment").path("KAFKA_PROCESS_ROLES").asText())
+        .isEqualTo("broker,controller");
+    assertThat(kafka.path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText())
+        .isEqualTo("PLAINTEXT://kafka:9092");
   }
 
   @Test
@@ -56,12 +60,21 @@ class DockerComposeTest {
     JsonNode worker = compose.path("services").path("worker");
     assertThat(master.path("image").asText()).isEqualTo("statefun-greeter");
     assertThat(worker.path("image").asText()).isEqualTo("statefun-greeter");
-    Path context = ROOT.resolve("docker-compose/greeter").resolve(master.path("build").path("context").asText()).normalize();
+    Path context =
+        ROOT.resolve("docker-compose/greeter")
+            .resolve(master.path("build").path("context").asText())
+            .normalize();
     assertThat(context).isEqualTo(ROOT.resolve("examples/greeter"));
     assertThat(greeterImage).contains("FROM flink-statefun");
-    assertThat(greeterImage).anyMatch(l -> l.matches("COPY target/statefun-example-greeter-\\*\\.jar /opt/statefun/modules/greeter/"));
+    assertThat(greeterImage)
+        .anyMatch(
+            l ->
+                l.matches(
+                    "COPY target/statefun-example-greeter-\\*\\.jar /opt/statefun/modules/greeter/"));
     assertThat(baseImage).contains("ENTRYPOINT [\"/opt/statefun/bin/statefun\"]");
-    assertThat(baseImage).anyMatch(l -> l.startsWith("COPY --from=build") && l.endsWith("/flink-statefun /opt/statefun"));
+    assertThat(baseImage)
+        .anyMatch(
+            l -> l.startsWith("COPY --from=build") && l.endsWith("/flink-statefun /opt/statefun"));
     assertThat(baseImage).anyMatch(l -> l.startsWith("RUN ./mvnw") && l.contains("-pl launcher"));
     assertThat(baseImage).anyMatch(l -> l.startsWith("USER statefun"));
   }
@@ -74,8 +87,10 @@ class DockerComposeTest {
     assertThat(worker.path("ROLE").asText()).isEqualTo("worker");
     assertThat(master.path("MASTER_HOST").asText()).isEqualTo("master");
     assertThat(worker.path("MASTER_HOST").asText()).isEqualTo("master");
-    assertThat(Main.withRoleFromEnvironment(new String[0], Map.of("ROLE", "master"))).containsExactly("master");
-    assertThat(Main.withRoleFromEnvironment(new String[0], Map.of("ROLE", "worker"))).containsExactly("worker");
+    assertThat(Main.withRoleFromEnvironment(new String[0], Map.of("ROLE", "master")))
+        .containsExactly("master");
+    assertThat(Main.withRoleFromEnvironment(new String[0], Map.of("ROLE", "worker")))
+        .containsExactly("worker");
     assertThat(LauncherConfiguration.fromEnvironment(Map.of("MASTER_HOST", "master")))
         .containsEntry("jobmanager.rpc.address", "master");
   }
@@ -84,21 +99,42 @@ class DockerComposeTest {
   void flinkPropertiesParseAndPointTheGreeterAtTheBroker() {
     Map<String, String> master =
         LauncherConfiguration.fromEnvironment(
-            Map.of("FLINK_PROPERTIES", compose.path("services").path("master").path("environment").path("FLINK_PROPERTIES").asText()));
-    assertThat(master).containsEntry("statefun.module.global-config." + GreeterModule.KAFKA_ADDRESS, "kafka:9092");
+            Map.of(
+                "FLINK_PROPERTIES",
+                compose
+                    .path("services")
+                    .path("master")
+                    .path("environment")
+                    .path("FLINK_PROPERTIES")
+                    .asText()));
+    assertThat(master)
+        .containsEntry(
+            "statefun.module.global-config." + GreeterModule.KAFKA_ADDRESS, "kafka:9092");
     Map<String, String> worker =
         LauncherConfiguration.fromEnvironment(
-            Map.of("FLINK_PROPERTIES", compose.path("services").path("worker").path("environment").path("FLINK_PROPERTIES").asText()));
+            Map.of(
+                "FLINK_PROPERTIES",
+                compose
+                    .path("services")
+                    .path("worker")
+                    .path("environment")
+                    .path("FLINK_PROPERTIES")
+                    .asText()));
     assertThat(worker).containsKey("taskmanager.numberOfTaskSlots");
   }
 
   @Test
   void masterPublishesTheRestPortTheImageExposesAndTheConfigUses() {
     String restPort = config.getString("rest.port", null);
-    assertThat(compose.path("services").path("master").path("ports").get(0).asText()).isEqualTo(restPort + ":" + restPort);
-    String expose = baseImage.stream().filter(l -> l.startsWith("EXPOSE ")).findFirst().orElseThrow();
+    assertThat(compose.path("services").path("master").path("ports").get(0).asText())
+        .isEqualTo(restPort + ":" + restPort);
+    String expose =
+        baseImage.stream().filter(l -> l.startsWith("EXPOSE ")).findFirst().orElseThrow();
     assertThat(expose.substring("EXPOSE ".length()).split(" "))
-        .contains(restPort, config.getString("jobmanager.rpc.port", null), config.getString("blob.server.port", null));
+        .contains(
+            restPort,
+            config.getString("jobmanager.rpc.port", null),
+            config.getString("blob.server.port", null));
   }
 
   @Test
@@ -107,19 +143,23 @@ class DockerComposeTest {
     assertThat(statefunHome).isEqualTo("/opt/statefun");
     Configuration defaults = new Configuration();
     ClusterDefaults.common(defaults, Path.of(statefunHome));
-    String checkpoints = Path.of(java.net.URI.create(defaults.getString("execution.checkpointing.dir", null))).toString();
+    String checkpoints =
+        Path.of(java.net.URI.create(defaults.getString("execution.checkpointing.dir", null)))
+            .toString();
     for (String service : List.of("master", "worker")) {
       assertThat(compose.path("services").path(service).path("volumes").get(0).asText())
           .isEqualTo("checkpoints:" + checkpoints);
     }
     assertThat(names(compose.path("volumes"))).containsExactly("checkpoints");
     assertThat(baseImage).contains("VOLUME [\"" + checkpoints + "\"]");
-    assertThat(env(baseImage, "STATEFUN_MODULES")).isEqualTo(LaunchOptions.IMAGE_MODULES.toString());
+    assertThat(env(baseImage, "STATEFUN_MODULES"))
+        .isEqualTo(LaunchOptions.IMAGE_MODULES.toString());
   }
 
   private static String env(List<String> dockerfile, String name) {
     for (String line : dockerfile) {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + name + "=(\\S+)").matcher(line);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("\\b" + name + "=(\\S+)").matcher(line);
       if (m.find()) {
         return m.group(1);
       }

@@ -38,21 +38,35 @@ class LauncherConfigurationTest {
   void theEnvironmentWinsOverTheFileAndDynamicPropertiesWinOverBoth() {
     Map<String, String> environment =
         Map.of(
-            "STATEFUN_HOME", home.toString(),
-            "FLINK_PROPERTIES", "rest.port: 9000\nparallelism.default: 3\n# a comment\n\n");
+            "STATEFUN_HOME",
+            home.toString(),
+            "FLINK_PROPERTIES",
+            "rest.port: 9000\nparallelism.default: 3\n# a comment\n\n");
     MasterCommand master = Cli.parse(environment, "master", "-D", "parallelism.default=4");
 
     Configuration configuration = master.configuration(environment);
 
-    assertThat(configuration.getString("state.backend.type", null)).as("file only").isEqualTo("hashmap");
-    assertThat(configuration.getString("rest.port", null)).as("file < environment").isEqualTo("9000");
-    assertThat(configuration.getString("parallelism.default", null)).as("file < environment < -D").isEqualTo("4");
+    assertThat(configuration.getString("state.backend.type", null))
+        .as("file only")
+        .isEqualTo("hashmap");
+    assertThat(configuration.getString("rest.port", null))
+        .as("file < environment")
+        .isEqualTo("9000");
+    assertThat(configuration.getString("parallelism.default", null))
+        .as("file < environment < -D")
+        .isEqualTo("4");
   }
 
   @Test
   void masterHostAndBindHostComeFromTheEnvironment() {
     Map<String, String> environment =
-        Map.of("STATEFUN_HOME", home.toString(), "MASTER_HOST", "master", "STATEFUN_BIND_HOST", "0.0.0.0");
+        Map.of(
+            "STATEFUN_HOME",
+            home.toString(),
+            "MASTER_HOST",
+            "master",
+            "STATEFUN_BIND_HOST",
+            "0.0.0.0");
 
     Configuration configuration = LauncherConfiguration.load(home, environment, Map.of());
 
@@ -60,8 +74,10 @@ class LauncherConfigurationTest {
     assertThat(configuration.getString("jobmanager.bind-host", null)).isEqualTo("0.0.0.0");
     assertThat(configuration.getString("taskmanager.bind-host", null)).isEqualTo("0.0.0.0");
     assertThat(configuration.getString("rest.bind-address", null)).isEqualTo("0.0.0.0");
-    assertThat(LauncherConfiguration.load(home, environment, Map.of("jobmanager.rpc.address", "from-d"))
-            .getString("jobmanager.rpc.address", null))
+    assertThat(
+            LauncherConfiguration.load(
+                    home, environment, Map.of("jobmanager.rpc.address", "from-d"))
+                .getString("jobmanager.rpc.address", null))
         .isEqualTo("from-d");
   }
 
@@ -69,26 +85,32 @@ class LauncherConfigurationTest {
   void launcherDefaultsNeverOverrideWhatWasConfigured() {
     Map<String, String> environment = Map.of("STATEFUN_HOME", home.toString());
     MasterCommand master =
-        Cli.parse(environment, "master", "-D", "restart-strategy.type=none", "-D", "rest.port=9999");
+        Cli.parse(
+            environment, "master", "-D", "restart-strategy.type=none", "-D", "rest.port=9999");
 
     Configuration configuration = master.configuration(environment);
 
     assertThat(configuration.getString("restart-strategy.type", null)).isEqualTo("none");
     assertThat(configuration.getString("rest.port", null)).isEqualTo("9999");
-    assertThat(configuration.getString("rest.address", null)).as("follows the rpc address").isEqualTo("from-file");
+    assertThat(configuration.getString("rest.address", null))
+        .as("follows the rpc address")
+        .isEqualTo("from-file");
     assertThat(configuration.getString("state.backend.type", null)).isEqualTo("hashmap");
   }
 
   @Test
   void withoutAConfigFileOnlyTheEnvironmentAndDynamicPropertiesCount() {
     Configuration configuration =
-        LauncherConfiguration.load(home.resolve("elsewhere"), Map.of(), Map.of("rest.port", "1234"));
+        LauncherConfiguration.load(
+            home.resolve("elsewhere"), Map.of(), Map.of("rest.port", "1234"));
     assertThat(configuration.toMap()).containsExactly(Map.entry("rest.port", "1234"));
   }
 
   @Test
   void aFlinkPropertiesLineWithoutColonIsRefusedWithTheLine() {
-    assertThatThrownBy(() -> LauncherConfiguration.fromEnvironment(Map.of("FLINK_PROPERTIES", "rest.port=9000")))
+    assertThatThrownBy(
+            () ->
+                LauncherConfiguration.fromEnvironment(Map.of("FLINK_PROPERTIES", "rest.port=9000")))
         .isInstanceOf(LauncherException.class)
         .hasMessage("FLINK_PROPERTIES: 'rest.port=9000' is not a 'key: value' line");
   }

@@ -42,12 +42,19 @@ class StartupProblemsTest {
 
     Cli.Result result =
         Cli.run(
-            Map.of(), "master", "--modules", modules.toString(),
-            "-D", "jobmanager.bind-host=127.0.0.1", "-D", "jobmanager.rpc.port=" + port);
+            Map.of(),
+            "master",
+            "--modules",
+            modules.toString(),
+            "-D",
+            "jobmanager.bind-host=127.0.0.1",
+            "-D",
+            "jobmanager.rpc.port=" + port);
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.err())
-        .startsWith("statefun master: Port " + port + " (jobmanager.rpc.port) on 127.0.0.1 is in use")
+        .startsWith(
+            "statefun master: Port " + port + " (jobmanager.rpc.port) on 127.0.0.1 is in use")
         .contains("-D jobmanager.rpc.port=PORT")
         .doesNotContain("\tat ");
   }
@@ -59,8 +66,14 @@ class StartupProblemsTest {
 
     Cli.Result result =
         Cli.run(
-            Map.of(), "local", "--modules", modules.toString(), "--state-dir", work.resolve("state").toString(),
-            "-D", "rest.port=" + port);
+            Map.of(),
+            "local",
+            "--modules",
+            modules.toString(),
+            "--state-dir",
+            work.resolve("state").toString(),
+            "-D",
+            "rest.port=" + port);
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.err())
@@ -76,7 +89,12 @@ class StartupProblemsTest {
       assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
       assertThat(result.err())
           .as(role)
-          .startsWith("statefun " + role + ": The modules folder " + modules.toAbsolutePath() + " has no modules.")
+          .startsWith(
+              "statefun "
+                  + role
+                  + ": The modules folder "
+                  + modules.toAbsolutePath()
+                  + " has no modules.")
           .contains(modules.toAbsolutePath().resolve("greeter") + "/greeter.jar")
           .doesNotContain("\tat ");
     }
@@ -90,18 +108,25 @@ class StartupProblemsTest {
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.err())
-        .contains("Module folder " + modules.toAbsolutePath().resolve("forgotten") + " has neither a *.jar file nor a module.yaml");
+        .contains(
+            "Module folder "
+                + modules.toAbsolutePath().resolve("forgotten")
+                + " has neither a *.jar file nor a module.yaml");
   }
 
   @Test
   void theModulesFolderComesFromStatefunModulesThenTheDistribution() throws IOException {
     Path home = Files.createDirectories(work.resolve("home"));
     Cli.Result fromHome = Cli.run(Map.of("STATEFUN_HOME", home.toString()), "describe");
-    assertThat(fromHome.err()).contains("The modules folder " + home.resolve("modules") + " does not exist");
+    assertThat(fromHome.err())
+        .contains("The modules folder " + home.resolve("modules") + " does not exist");
 
     Cli.Result fromVariable =
-        Cli.run(Map.of("STATEFUN_HOME", home.toString(), "STATEFUN_MODULES", modules.toString()), "describe");
-    assertThat(fromVariable.err()).contains("The modules folder " + modules.toAbsolutePath() + " has no modules");
+        Cli.run(
+            Map.of("STATEFUN_HOME", home.toString(), "STATEFUN_MODULES", modules.toString()),
+            "describe");
+    assertThat(fromVariable.err())
+        .contains("The modules folder " + modules.toAbsolutePath() + " has no modules");
   }
 
   private void remoteModule() throws IOException {

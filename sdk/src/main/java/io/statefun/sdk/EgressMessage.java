@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * A value sent out of the application through the egress named {@link #egress()}. Built with
- * {@link EgressMessageBuilder}.
+ * A value sent out of the application through the egress named {@link #egress()}. Built with {@link
+ * EgressMessageBuilder}.
  */
 public final class EgressMessage implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * When a value expires: never, a while after it was last written, or a while after the function
- * was last called (read or written).
+ * When a value expires: never, a while after it was last written, or a while after the function was
+ * last called (read or written).
  */
 public final class Expiration {
   /** What restarts the expiry clock. */

@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * A message to a function: its target address and a typed value. Built with {@link
- * MessageBuilder}; read with the typed accessors.
+ * A message to a function: its target address and a typed value. Built with {@link MessageBuilder};
+ * read with the typed accessors.
  *
  * <pre>{@code
  * if (message.isString()) {

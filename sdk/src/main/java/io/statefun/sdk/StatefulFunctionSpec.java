@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Everything the runtime needs to run a function type: its name, the values each address keeps,
- * and how to make an instance.
+ * Everything the runtime needs to run a function type: its name, the values each address keeps, and
+ * how to make an instance.
  *
  * <pre>{@code
  * StatefulFunctionSpec spec = StatefulFunctionSpec.builder(TypeName.parse("example/greeter"))

@@ -1,8 +1,8 @@
 package io.statefun.sdk;
 
 /**
- * How values of a Java type {@code T} are named and turned into bytes. Built-in types are in
- * {@link Types}; a custom type is usually made with {@link Types#custom}.
+ * How values of a Java type {@code T} are named and turned into bytes. Built-in types are in {@link
+ * Types}; a custom type is usually made with {@link Types#custom}.
  *
  * <pre>{@code
  * Type<User> USER = Types.custom(TypeName.parse("example/User"),

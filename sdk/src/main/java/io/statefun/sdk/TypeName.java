@@ -26,12 +26,15 @@ public final class TypeName implements Serializable {
     this.hash = canonical.hashCode();
   }
 
-  /** A type name from its two parts; both must be non-empty and the name must not contain {@code /}. */
+  /**
+   * A type name from its two parts; both must be non-empty and the name must not contain {@code /}.
+   */
   public static TypeName of(String namespace, String name) {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");
     if (namespace.isEmpty()) {
-      throw new IllegalArgumentException("A type name needs a namespace, got an empty one for name '" + name + "'");
+      throw new IllegalArgumentException(
+          "A type name needs a namespace, got an empty one for name '" + name + "'");
     }
     if (name.isEmpty() || name.indexOf('/') >= 0) {
       throw new IllegalArgumentException(

@@ -8,8 +8,8 @@ import java.util.Objects;
  * A value as it travels and rests: the name of its type and its serialized bytes. The runtime never
  * needs to understand the bytes; functions turn them into objects with a {@link Type}.
  *
- * <p>The byte array is shared, not copied: whoever builds a {@code TypedValue} hands the array
- * over and must not change it afterwards.
+ * <p>The byte array is shared, not copied: whoever builds a {@code TypedValue} hands the array over
+ * and must not change it afterwards.
  */
 public final class TypedValue implements Serializable {
   private static final long serialVersionUID = 1L;

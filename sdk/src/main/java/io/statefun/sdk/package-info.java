@@ -1,6 +1,7 @@
 /**
- * The function API shared by embedded and remote functions: {@link io.statefun.sdk.StatefulFunction},
- * its {@link io.statefun.sdk.Context}, addresses, typed messages and state specs.
+ * The function API shared by embedded and remote functions: {@link
+ * io.statefun.sdk.StatefulFunction}, its {@link io.statefun.sdk.Context}, addresses, typed messages
+ * and state specs.
  *
  * <p>Depends on nothing but the JDK; Flink never appears here.
  */

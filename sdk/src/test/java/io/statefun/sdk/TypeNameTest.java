@@ -9,7 +9,8 @@ class TypeNameTest {
 
   @Test
   void parsesAtTheLastSlashLikeTheStatefunSdks() {
-    TypeName name = TypeName.parse("type.googleapis.com/io.statefun.sdk.egress.KafkaProducerRecord");
+    TypeName name =
+        TypeName.parse("type.googleapis.com/io.statefun.sdk.egress.KafkaProducerRecord");
     assertThat(name.namespace()).isEqualTo("type.googleapis.com");
     assertThat(name.name()).isEqualTo("io.statefun.sdk.egress.KafkaProducerRecord");
     assertThat(TypeName.parse("a/b/c").namespace()).isEqualTo("a/b");

@@ -24,15 +24,18 @@ class TypesTest {
     assertThat(Types.INT.serialize(-1)).containsExactly(0x0D, -1, -1, -1, -1);
     assertThat(Types.LONG.serialize(258L)).containsExactly(0x09, 2, 1, 0, 0, 0, 0, 0, 0);
     assertThat(Types.FLOAT.serialize(1.0f)).containsExactly(0x0D, 0, 0, (byte) 0x80, 0x3F);
-    assertThat(Types.DOUBLE.serialize(1.0d)).containsExactly(0x09, 0, 0, 0, 0, 0, 0, (byte) 0xF0, 0x3F);
+    assertThat(Types.DOUBLE.serialize(1.0d))
+        .containsExactly(0x09, 0, 0, 0, 0, 0, 0, (byte) 0xF0, 0x3F);
     assertThat(Types.STRING.serialize("hi")).containsExactly(0x0A, 2, 'h', 'i');
   }
 
   @Test
   void valuesRoundTrip() {
     assertThat(Types.BOOL.deserialize(Types.BOOL.serialize(true))).isTrue();
-    assertThat(Types.INT.deserialize(Types.INT.serialize(Integer.MIN_VALUE))).isEqualTo(Integer.MIN_VALUE);
-    assertThat(Types.LONG.deserialize(Types.LONG.serialize(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
+    assertThat(Types.INT.deserialize(Types.INT.serialize(Integer.MIN_VALUE)))
+        .isEqualTo(Integer.MIN_VALUE);
+    assertThat(Types.LONG.deserialize(Types.LONG.serialize(Long.MAX_VALUE)))
+        .isEqualTo(Long.MAX_VALUE);
     assertThat(Types.FLOAT.deserialize(Types.FLOAT.serialize(-2.5f))).isEqualTo(-2.5f);
     assertThat(Types.DOUBLE.deserialize(Types.DOUBLE.serialize(Math.PI))).isEqualTo(Math.PI);
     String long300 = "x".repeat(300) + "é";
@@ -50,8 +53,7 @@ class TypesTest {
 
   @Test
   void aValueIsReadOnlyAsItsOwnType() {
-    Message message =
-        MessageBuilder.forAddress(TypeName.parse("a/b"), "id").withValue(7L).build();
+    Message message = MessageBuilder.forAddress(TypeName.parse("a/b"), "id").withValue(7L).build();
     assertThat(message.isLong()).isTrue();
     assertThat(message.asLong()).isEqualTo(7L);
     assertThat(message.isString()).isFalse();

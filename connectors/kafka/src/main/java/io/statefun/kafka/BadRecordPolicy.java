@@ -4,13 +4,12 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * What a Kafka ingress does with a record it cannot turn into messages (no key where the key is
- * the function id, a value that does not decode, a deserializer that throws):
+ * What a Kafka ingress does with a record it cannot turn into messages (no key where the key is the
+ * function id, a value that does not decode, a deserializer that throws):
  *
  * <ul>
  *   <li>{@link #skip()} (the default): log a WARN naming the ingress, topic, partition, offset and
- *       reason, count it in the {@code statefun.badRecordsSkipped} metric of the source, and go
- *       on;
+ *       reason, count it in the {@code statefun.badRecordsSkipped} metric of the source, and go on;
  *   <li>{@link #deadLetter(String)}: write the record (key, value, headers, plus headers saying
  *       where it came from and why) to a topic, count it in {@code
  *       statefun.badRecordsDeadLettered}, and go on;
@@ -87,6 +86,8 @@ public final class BadRecordPolicy implements Serializable {
 
   @Override
   public String toString() {
-    return kind == Kind.DEAD_LETTER ? "dead-letter to " + deadLetterTopic : kind.name().toLowerCase();
+    return kind == Kind.DEAD_LETTER
+        ? "dead-letter to " + deadLetterTopic
+        : kind.name().toLowerCase();
   }
 }

@@ -19,8 +19,8 @@ import java.util.Properties;
  * }</pre>
  *
  * Defaults: at-least-once, the {@link KafkaEgressSerializer#producerRecords() KafkaProducerRecord}
- * serializer (functions send {@link io.statefun.sdk.io.KafkaEgressMessage}s). The named settings win over the same
- * keys in {@link #withProperty properties}.
+ * serializer (functions send {@link io.statefun.sdk.io.KafkaEgressMessage}s). The named settings
+ * win over the same keys in {@link #withProperty properties}.
  */
 public final class KafkaEgressBuilder {
   private final TypeName id;
@@ -49,7 +49,8 @@ public final class KafkaEgressBuilder {
 
   /** A Kafka producer property, passed on as it is (a named setting of this builder wins). */
   public KafkaEgressBuilder withProperty(String key, String value) {
-    properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value of " + key));
+    properties.put(
+        Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value of " + key));
     return this;
   }
 
@@ -81,9 +82,9 @@ public final class KafkaEgressBuilder {
   }
 
   /**
-   * The prefix of the egress's transactional ids (exactly-once only). It must be unique among
-   * all applications writing to the cluster and stay the same across restarts of one; the
-   * default, {@code <job name>-<egress id>}, is unique as long as job names are.
+   * The prefix of the egress's transactional ids (exactly-once only). It must be unique among all
+   * applications writing to the cluster and stay the same across restarts of one; the default,
+   * {@code <job name>-<egress id>}, is unique as long as job names are.
    */
   public KafkaEgressBuilder withTransactionalIdPrefix(String prefix) {
     this.transactionalIdPrefix = Objects.requireNonNull(prefix, "prefix");
@@ -100,7 +101,8 @@ public final class KafkaEgressBuilder {
     effective.put("bootstrap.servers", address);
     if (deliverySemantic.kind() == KafkaEgressDeliverySemantic.Kind.EXACTLY_ONCE) {
       effective.put(
-          "transaction.timeout.ms", String.valueOf(deliverySemantic.transactionTimeout().toMillis()));
+          "transaction.timeout.ms",
+          String.valueOf(deliverySemantic.transactionTimeout().toMillis()));
     }
     return new KafkaEgressSpec(
         id,

@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link #exactlyOnce(Duration)}: in Kafka transactions committed with Flink's checkpoints,
- *       so {@code read_committed} consumers see each record once, after the checkpoint that made
- *       it durable. The transaction timeout must not exceed the broker's {@code
+ *       so {@code read_committed} consumers see each record once, after the checkpoint that made it
+ *       durable. The transaction timeout must not exceed the broker's {@code
  *       transaction.max.timeout.ms} (15 minutes by default), which is also the default here;
  *   <li>{@link #atLeastOnce()} (the default of a Kafka egress): flushed on every checkpoint; a
  *       restore may write some records again;
@@ -45,7 +45,8 @@ public final class KafkaEgressDeliverySemantic implements Serializable {
   public static KafkaEgressDeliverySemantic exactlyOnce(Duration transactionTimeout) {
     Objects.requireNonNull(transactionTimeout, "transactionTimeout");
     if (transactionTimeout.isNegative() || transactionTimeout.isZero()) {
-      throw new IllegalArgumentException("The transaction timeout must be positive, got " + transactionTimeout);
+      throw new IllegalArgumentException(
+          "The transaction timeout must be positive, got " + transactionTimeout);
     }
     return new KafkaEgressDeliverySemantic(Kind.EXACTLY_ONCE, transactionTimeout);
   }

@@ -7,8 +7,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Turns a value that functions sent to a Kafka egress into the record to write. Runs in the sink
  * task, so it must be serializable (a lambda is). The default, {@link #producerRecords()}, reads
- * the {@code KafkaProducerRecord} values that {@link io.statefun.sdk.io.KafkaEgressMessage} (or any StateFun SDK)
- * makes.
+ * the {@code KafkaProducerRecord} values that {@link io.statefun.sdk.io.KafkaEgressMessage} (or any
+ * StateFun SDK) makes.
  *
  * <pre>{@code
  * KafkaEgressSerializer toGreetings = value ->

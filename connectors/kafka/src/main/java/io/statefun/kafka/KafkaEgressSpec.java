@@ -66,8 +66,8 @@ public final class KafkaEgressSpec implements EgressSpec, Serializable {
   }
 
   /**
-   * The prefix of the transactional ids of an exactly-once egress, or null for the default
-   * ({@code <job name>-<egress id>}).
+   * The prefix of the transactional ids of an exactly-once egress, or null for the default ({@code
+   * <job name>-<egress id>}).
    */
   public String transactionalIdPrefix() {
     return transactionalIdPrefix;

@@ -75,7 +75,8 @@ public final class KafkaIngressBuilder<T> {
    * value is passed on as a typed value of {@code valueType} to every target. Only for an ingress
    * of {@link io.statefun.sdk.Message}s.
    */
-  public KafkaIngressBuilder<T> withRoutableTopic(String topic, TypeName valueType, List<TypeName> targets) {
+  public KafkaIngressBuilder<T> withRoutableTopic(
+      String topic, TypeName valueType, List<TypeName> targets) {
     KafkaRoutableTopic routable = new KafkaRoutableTopic(topic, valueType, targets);
     if (routableTopics.putIfAbsent(topic, routable) != null) {
       throw new IllegalArgumentException("Topic " + topic + " is given twice for ingress " + id);
@@ -122,19 +123,29 @@ public final class KafkaIngressBuilder<T> {
   public KafkaIngressSpec<T> build() {
     if (deserializer != null && !routableTopics.isEmpty()) {
       throw new IllegalStateException(
-          "Kafka ingress " + id + " has both a deserializer and routable topics " + routableTopics.keySet()
+          "Kafka ingress "
+              + id
+              + " has both a deserializer and routable topics "
+              + routableTopics.keySet()
               + "; use one or the other");
     }
     if (deserializer == null && routableTopics.isEmpty()) {
       throw new IllegalStateException(
-          "Kafka ingress " + id + " needs a deserializer (withDeserializer) or routable topics (withRoutableTopic)");
+          "Kafka ingress "
+              + id
+              + " needs a deserializer (withDeserializer) or routable topics (withRoutableTopic)");
     }
     if (deserializer != null && topics.isEmpty()) {
-      throw new IllegalStateException("Kafka ingress " + id + " needs at least one topic (withTopic)");
+      throw new IllegalStateException(
+          "Kafka ingress " + id + " needs at least one topic (withTopic)");
     }
     if (deserializer == null && !topics.isEmpty()) {
       throw new IllegalStateException(
-          "Kafka ingress " + id + " has topics " + topics + " without a deserializer; make them routable topics");
+          "Kafka ingress "
+              + id
+              + " has topics "
+              + topics
+              + " without a deserializer; make them routable topics");
     }
     String address = kafkaAddress != null ? kafkaAddress : properties.get("bootstrap.servers");
     if (address == null || address.isBlank()) {
@@ -142,7 +153,8 @@ public final class KafkaIngressBuilder<T> {
           "Kafka ingress " + id + " needs a Kafka address (withKafkaAddress or bootstrap.servers)");
     }
     String groupId = consumerGroupId != null ? consumerGroupId : properties.get("group.id");
-    if (startupPosition.kind() == KafkaIngressStartupPosition.Kind.GROUP_OFFSETS && groupId == null) {
+    if (startupPosition.kind() == KafkaIngressStartupPosition.Kind.GROUP_OFFSETS
+        && groupId == null) {
       throw new IllegalStateException(
           "Kafka ingress " + id + " starts from group offsets, so it needs a consumer group id");
     }
@@ -152,7 +164,8 @@ public final class KafkaIngressBuilder<T> {
       reset =
           fromProperties == null
               ? KafkaIngressAutoResetPosition.LATEST
-              : KafkaIngressAutoResetPosition.valueOf(fromProperties.trim().toUpperCase(Locale.ROOT));
+              : KafkaIngressAutoResetPosition.valueOf(
+                  fromProperties.trim().toUpperCase(Locale.ROOT));
     }
     Map<String, String> effective = new LinkedHashMap<>(properties);
     effective.put("bootstrap.servers", address);

@@ -6,8 +6,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Turns one Kafka record into what a Kafka ingress emits. With no router bound to the ingress, the
  * result must be a {@link io.statefun.sdk.Message}, which goes to its target; otherwise the
- * ingress's routers get it. Runs in the source task, once per record, so it must be serializable
- * (a lambda is).
+ * ingress's routers get it. Runs in the source task, once per record, so it must be serializable (a
+ * lambda is).
  *
  * <pre>{@code
  * KafkaIngressDeserializer<Message> byKey = record ->

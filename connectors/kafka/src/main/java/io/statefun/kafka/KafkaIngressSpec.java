@@ -87,8 +87,8 @@ public final class KafkaIngressSpec<T> implements IngressSpec<T>, Serializable {
   }
 
   /**
-   * The consumer properties as given, already overridden by the named settings (address, group
-   * id, auto-reset position).
+   * The consumer properties as given, already overridden by the named settings (address, group id,
+   * auto-reset position).
    */
   public Map<String, String> properties() {
     return properties;
@@ -110,8 +110,17 @@ public final class KafkaIngressSpec<T> implements IngressSpec<T>, Serializable {
 
   @Override
   public String toString() {
-    return "KafkaIngressSpec{" + id + ", topics " + topics + " at " + kafkaAddress
+    return "KafkaIngressSpec{"
+        + id
+        + ", topics "
+        + topics
+        + " at "
+        + kafkaAddress
         + (consumerGroupId == null ? "" : ", group " + consumerGroupId)
-        + ", starting at " + startupPosition + ", bad records: " + badRecordPolicy + "}";
+        + ", starting at "
+        + startupPosition
+        + ", bad records: "
+        + badRecordPolicy
+        + "}";
   }
 }

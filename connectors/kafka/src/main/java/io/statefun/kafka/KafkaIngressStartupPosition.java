@@ -34,7 +34,8 @@ public final class KafkaIngressStartupPosition implements Serializable {
   private final Map<TopicPartition, Long> specificOffsets;
   private final Instant date;
 
-  private KafkaIngressStartupPosition(Kind kind, Map<TopicPartition, Long> specificOffsets, Instant date) {
+  private KafkaIngressStartupPosition(
+      Kind kind, Map<TopicPartition, Long> specificOffsets, Instant date) {
     this.kind = kind;
     this.specificOffsets = specificOffsets;
     this.date = date;
@@ -65,11 +66,14 @@ public final class KafkaIngressStartupPosition implements Serializable {
           }
         });
     return new KafkaIngressStartupPosition(
-        Kind.SPECIFIC_OFFSETS, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(offsets)), null);
+        Kind.SPECIFIC_OFFSETS,
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(offsets)),
+        null);
   }
 
   public static KafkaIngressStartupPosition fromDate(Instant date) {
-    return new KafkaIngressStartupPosition(Kind.DATE, Map.of(), Objects.requireNonNull(date, "date"));
+    return new KafkaIngressStartupPosition(
+        Kind.DATE, Map.of(), Objects.requireNonNull(date, "date"));
   }
 
   public Kind kind() {

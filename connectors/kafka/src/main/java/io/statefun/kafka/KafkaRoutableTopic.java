@@ -23,7 +23,8 @@ public record KafkaRoutableTopic(String topic, TypeName valueType, List<TypeName
       throw new IllegalArgumentException("A routable topic needs a topic name");
     }
     if (targets.isEmpty()) {
-      throw new IllegalArgumentException("Topic " + topic + " needs at least one target function type");
+      throw new IllegalArgumentException(
+          "Topic " + topic + " needs at least one target function type");
     }
     targets = List.copyOf(targets);
   }

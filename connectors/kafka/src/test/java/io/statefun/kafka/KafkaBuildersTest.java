@@ -26,7 +26,8 @@ class KafkaBuildersTest {
             .withKafkaAddress("kafka:9092")
             .withConsumerGroupId("greeter")
             .withTopic("names")
-            .withDeserializer(record -> MessageBuilder.forAddress(GREETER, "x").withValue("x").build())
+            .withDeserializer(
+                record -> MessageBuilder.forAddress(GREETER, "x").withValue("x").build())
             .build();
 
     assertThat(spec.type()).isEqualTo(KafkaIngressSpec.TYPE);
@@ -45,7 +46,8 @@ class KafkaBuildersTest {
         KafkaIngressBuilder.<Message>forIdentifier(NAMES)
             .withKafkaAddress("kafka:9092")
             .withTopic("names")
-            .withDeserializer(record -> MessageBuilder.forAddress(GREETER, "x").withValue("x").build())
+            .withDeserializer(
+                record -> MessageBuilder.forAddress(GREETER, "x").withValue("x").build())
             .build();
 
     try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
@@ -55,7 +57,12 @@ class KafkaBuildersTest {
 
   @Test
   void ingressMistakesAreNamed() {
-    assertThatThrownBy(() -> KafkaIngressBuilder.forIdentifier(NAMES).withKafkaAddress("k:1").withTopic("names").build())
+    assertThatThrownBy(
+            () ->
+                KafkaIngressBuilder.forIdentifier(NAMES)
+                    .withKafkaAddress("k:1")
+                    .withTopic("names")
+                    .build())
         .hasMessageContaining("example/names")
         .hasMessageContaining("deserializer");
     assertThatThrownBy(
@@ -67,13 +74,17 @@ class KafkaBuildersTest {
                     .build())
         .hasMessageContaining("consumer group id");
     assertThatThrownBy(
-            () -> KafkaIngressBuilder.<Message>forIdentifier(NAMES).withRoutableTopic("names", GREETER, List.of(GREETER)).build())
+            () ->
+                KafkaIngressBuilder.<Message>forIdentifier(NAMES)
+                    .withRoutableTopic("names", GREETER, List.of(GREETER))
+                    .build())
         .hasMessageContaining("Kafka address");
   }
 
   @Test
   void egressDefaultsToAtLeastOnceAndExactlyOnceSetsTheTransactionTimeout() {
-    KafkaEgressSpec plain = KafkaEgressBuilder.forIdentifier(NAMES).withKafkaAddress("kafka:9092").build();
+    KafkaEgressSpec plain =
+        KafkaEgressBuilder.forIdentifier(NAMES).withKafkaAddress("kafka:9092").build();
     KafkaEgressSpec exactlyOnce =
         KafkaEgressBuilder.forIdentifier(NAMES)
             .withKafkaAddress("kafka:9092")
@@ -83,6 +94,7 @@ class KafkaBuildersTest {
     assertThat(plain.deliverySemantic()).isEqualTo(KafkaEgressDeliverySemantic.atLeastOnce());
     assertThat(plain.properties()).doesNotContainKey("transaction.timeout.ms");
     assertThat(exactlyOnce.properties()).containsEntry("transaction.timeout.ms", "300000");
-    assertThat(KafkaEgressDeliverySemantic.exactlyOnce().transactionTimeout()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(KafkaEgressDeliverySemantic.exactlyOnce().transactionTimeout())
+        .isEqualTo(Duration.ofMinutes(15));
   }
 }

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * A copy of the built distribution laid out as the image has it under {@code /opt/statefun}: its
- * {@code bin/} and {@code conf/}, {@code lib/} linked (it is large and read-only), and the
- * greeter module JAR in {@code modules/greeter/}. Processes run its {@code bin/statefun}, which
- * finds the folder by itself.
+ * {@code bin/} and {@code conf/}, {@code lib/} linked (it is large and read-only), and the greeter
+ * module JAR in {@code modules/greeter/}. Processes run its {@code bin/statefun}, which finds the
+ * folder by itself.
  */
 final class Distribution {
   final Path home;
@@ -26,10 +26,15 @@ final class Distribution {
 
   static Distribution layOut(Path target) throws IOException {
     Path built = Path.of(System.getProperty("statefun.distribution", "target/flink-statefun"));
-    Path greeter = Path.of(System.getProperty("statefun.e2e.modules", "target/e2e-modules")).resolve("greeter/greeter.jar");
+    Path greeter =
+        Path.of(System.getProperty("statefun.e2e.modules", "target/e2e-modules"))
+            .resolve("greeter/greeter.jar");
     if (!Files.isExecutable(built.resolve("bin/statefun")) || !Files.isRegularFile(greeter)) {
       throw new IllegalStateException(
-          "Run through Maven (./mvnw verify): the distribution " + built + " and " + greeter
+          "Run through Maven (./mvnw verify): the distribution "
+              + built
+              + " and "
+              + greeter
               + " are built in the package and pre-integration-test phases");
     }
     Path home = target.resolve("statefun");
@@ -46,11 +51,14 @@ final class Distribution {
     List<String> command = new ArrayList<>();
     command.add(home.resolve("bin/statefun").toString());
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove("STATEFUN_HOME");
     builder.environment().remove("ROLE");
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().put("STATEFUN_JAVA_OPTS", "-Xmx512m -Djava.io.tmpdir=" + home.getParent().resolve("tmp"));
+    builder
+        .environment()
+        .put("STATEFUN_JAVA_OPTS", "-Xmx512m -Djava.io.tmpdir=" + home.getParent().resolve("tmp"));
     Files.createDirectories(home.getParent().resolve("tmp"));
     return new StatefunProcess(builder.start(), log);
   }
@@ -95,13 +103,15 @@ final class Distribution {
 
     /**
      * SIGTERM, as {@code docker stop} sends, and waits for the process to exit; fails if it is
-     * still alive after {@code limit}. Returns the exit code (143 after a JVM's shutdown hooks ran).
+     * still alive after {@code limit}. Returns the exit code (143 after a JVM's shutdown hooks
+     * ran).
      */
     int terminate(java.time.Duration limit) throws InterruptedException {
       process.destroy();
       if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor();
-        throw new AssertionError("still running " + limit + " after SIGTERM; its log:\n" + output());
+        throw new AssertionError(
+            "still running " + limit + " after SIGTERM; its log:\n" + output());
       }
       return process.exitValue();
     }

@@ -38,10 +38,14 @@ class LocalCommandE2E {
         distribution.start(
             work.resolve("local.log"),
             "local",
-            "-p", "2",
-            "--state-dir", work.resolve("state").toString(),
-            "-D", "rest.port=" + Distribution.freePort(),
-            "-D", "statefun.module.global-config.kafka-address=" + KAFKA.bootstrapServers())) {
+            "-p",
+            "2",
+            "--state-dir",
+            work.resolve("state").toString(),
+            "-D",
+            "rest.port=" + Distribution.freePort(),
+            "-D",
+            "statefun.module.global-config.kafka-address=" + KAFKA.bootstrapServers())) {
       List<Map.Entry<String, String>> names = new ArrayList<>();
       for (int i = 0; i < 60; i++) {
         String name = "name-" + (i % 3);
@@ -54,7 +58,10 @@ class LocalCommandE2E {
 
       Map<String, List<String>> byName = new TreeMap<>();
       greetings.forEach(
-          g -> byName.computeIfAbsent(KafkaTestClients.key(g), k -> new ArrayList<>()).add(KafkaTestClients.value(g)));
+          g ->
+              byName
+                  .computeIfAbsent(KafkaTestClients.key(g), k -> new ArrayList<>())
+                  .add(KafkaTestClients.value(g)));
       assertThat(byName).containsOnlyKeys("name-0", "name-1", "name-2");
       byName.forEach(
           (name, lines) -> {
@@ -65,7 +72,8 @@ class LocalCommandE2E {
             assertThat(lines).as(name).containsExactlyInAnyOrderElementsOf(expected);
           });
 
-      assertThat(local.terminate(LIMIT)).as("exit code after SIGTERM; log:\n" + local.output())
+      assertThat(local.terminate(LIMIT))
+          .as("exit code after SIGTERM; log:\n" + local.output())
           .isEqualTo(MasterWorkerE2E.SIGTERM_EXIT);
       assertThat(local.output()).contains("Stopping: cancelling job");
     }

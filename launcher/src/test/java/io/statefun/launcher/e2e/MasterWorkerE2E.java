@@ -34,14 +34,15 @@ import org.junit.jupiter.api.io.TempDir;
  * <ol>
  *   <li>a worker is SIGKILLed in the middle of thousands of names and a new one joins: every
  *       greeting exactly once, with the right counts;
- *   <li>the master is stopped with a savepoint and started again from it with another
- *       parallelism: the counts go on where they were;
+ *   <li>the master is stopped with a savepoint and started again from it with another parallelism:
+ *       the counts go on where they were;
  *   <li>SIGTERM ends the worker and the master.
  * </ol>
  */
 class MasterWorkerE2E {
   private static final Duration LIMIT = Duration.ofMinutes(3);
   private static final int DISTINCT_NAMES = 40;
+
   /** 128 + 15: the JVM ran its shutdown hooks and exited on SIGTERM. */
   static final int SIGTERM_EXIT = 143;
 
@@ -55,7 +56,8 @@ class MasterWorkerE2E {
   private final Map<String, Integer> sent = new TreeMap<>();
 
   @Test
-  void workerKilledMidStreamAndMasterRestoredFromSavepointKeepEveryGreetingExactlyOnce() throws Exception {
+  void workerKilledMidStreamAndMasterRestoredFromSavepointKeepEveryGreetingExactlyOnce()
+      throws Exception {
     KAFKA.broker().createTopic("names", 2);
     KAFKA.broker().createTopic("greetings", 2);
     Distribution distribution = Distribution.layOut(work);
@@ -86,12 +88,17 @@ class MasterWorkerE2E {
     worker = startWorker(distribution, master, checkpoints, "worker-3.log");
     try {
       produce(DISTINCT_NAMES); // one more visit of every name
-      List<ConsumerRecord<byte[], byte[]>> greetings = awaitCommittedGreetings(3000 + DISTINCT_NAMES);
+      List<ConsumerRecord<byte[], byte[]>> greetings =
+          awaitCommittedGreetings(3000 + DISTINCT_NAMES);
       assertExactlyOnce(greetings);
 
       // 4. SIGTERM (docker stop) ends the worker and the master
-      assertThat(worker.terminate(LIMIT)).as("the worker's exit code after SIGTERM").isEqualTo(SIGTERM_EXIT);
-      assertThat(master.process().terminate(LIMIT)).as("the master's exit code after SIGTERM").isEqualTo(SIGTERM_EXIT);
+      assertThat(worker.terminate(LIMIT))
+          .as("the worker's exit code after SIGTERM")
+          .isEqualTo(SIGTERM_EXIT);
+      assertThat(master.process().terminate(LIMIT))
+          .as("the master's exit code after SIGTERM")
+          .isEqualTo(SIGTERM_EXIT);
     } finally {
       worker.close();
       master.process().close();
@@ -101,24 +108,36 @@ class MasterWorkerE2E {
   private record Master(StatefunProcess process, int restPort, int rpcPort) {}
 
   private Master startMaster(
-      Distribution distribution, Path checkpoints, int parallelism, Path savepoint, String log) throws Exception {
+      Distribution distribution, Path checkpoints, int parallelism, Path savepoint, String log)
+      throws Exception {
     int rest = Distribution.freePort();
     int rpc = Distribution.freePort();
     List<String> args =
         new ArrayList<>(
             List.of(
                 "master",
-                "-p", String.valueOf(parallelism),
-                "-D", "jobmanager.rpc.address=127.0.0.1",
-                "-D", "jobmanager.bind-host=127.0.0.1",
-                "-D", "jobmanager.rpc.port=" + rpc,
-                "-D", "blob.server.port=" + Distribution.freePort(),
-                "-D", "rest.address=127.0.0.1",
-                "-D", "rest.bind-address=127.0.0.1",
-                "-D", "rest.port=" + rest,
-                "-D", "execution.checkpointing.interval=500ms",
-                "-D", "execution.checkpointing.dir=" + checkpoints.toUri(),
-                "-D", "statefun.module.global-config.kafka-address=" + KAFKA.bootstrapServers()));
+                "-p",
+                String.valueOf(parallelism),
+                "-D",
+                "jobmanager.rpc.address=127.0.0.1",
+                "-D",
+                "jobmanager.bind-host=127.0.0.1",
+                "-D",
+                "jobmanager.rpc.port=" + rpc,
+                "-D",
+                "blob.server.port=" + Distribution.freePort(),
+                "-D",
+                "rest.address=127.0.0.1",
+                "-D",
+                "rest.bind-address=127.0.0.1",
+                "-D",
+                "rest.port=" + rest,
+                "-D",
+                "execution.checkpointing.interval=500ms",
+                "-D",
+                "execution.checkpointing.dir=" + checkpoints.toUri(),
+                "-D",
+                "statefun.module.global-config.kafka-address=" + KAFKA.bootstrapServers()));
     if (savepoint != null) {
       args.addAll(List.of("--from-savepoint", savepoint.toUri().toString()));
     }
@@ -131,12 +150,18 @@ class MasterWorkerE2E {
     return distribution.start(
         work.resolve(log),
         "worker",
-        "--master", "127.0.0.1:" + master.rpcPort(),
-        "-D", "taskmanager.bind-host=127.0.0.1",
-        "-D", "taskmanager.host=127.0.0.1",
-        "-D", "taskmanager.numberOfTaskSlots=2",
-        "-D", "taskmanager.memory.process.size=1g",
-        "-D", "execution.checkpointing.dir=" + checkpoints.toUri());
+        "--master",
+        "127.0.0.1:" + master.rpcPort(),
+        "-D",
+        "taskmanager.bind-host=127.0.0.1",
+        "-D",
+        "taskmanager.host=127.0.0.1",
+        "-D",
+        "taskmanager.numberOfTaskSlots=2",
+        "-D",
+        "taskmanager.memory.process.size=1g",
+        "-D",
+        "execution.checkpointing.dir=" + checkpoints.toUri());
   }
 
   /** Sends {@code count} more names, round robin over the distinct names. */
@@ -159,7 +184,9 @@ class MasterWorkerE2E {
   private void assertExactlyOnce(List<ConsumerRecord<byte[], byte[]>> greetings) {
     Map<String, List<String>> byName = new TreeMap<>();
     for (ConsumerRecord<byte[], byte[]> greeting : greetings) {
-      byName.computeIfAbsent(KafkaTestClients.key(greeting), k -> new ArrayList<>()).add(KafkaTestClients.value(greeting));
+      byName
+          .computeIfAbsent(KafkaTestClients.key(greeting), k -> new ArrayList<>())
+          .add(KafkaTestClients.value(greeting));
     }
     Map<String, List<String>> expected = new LinkedHashMap<>();
     sent.forEach(
@@ -172,7 +199,10 @@ class MasterWorkerE2E {
         });
     assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
     expected.forEach(
-        (name, lines) -> assertThat(byName.get(name)).as("greetings of " + name).containsExactlyInAnyOrderElementsOf(lines));
+        (name, lines) ->
+            assertThat(byName.get(name))
+                .as("greetings of " + name)
+                .containsExactlyInAnyOrderElementsOf(lines));
   }
 
   /**
@@ -181,14 +211,15 @@ class MasterWorkerE2E {
    *
    * <p>Reading the result matters: the REST endpoint keeps every asynchronous operation's result
    * until a client has read it, and on shutdown waits for that (up to {@code
-   * rest.async.store-duration}, 5 minutes), so a master whose savepoint nobody asked about
-   * lingers for minutes after its job has finished.
+   * rest.async.store-duration}, 5 minutes), so a master whose savepoint nobody asked about lingers
+   * for minutes after its job has finished.
    */
   private Path stopWithSavepoint(Master master, Path savepoints) throws Exception {
     String base = "http://127.0.0.1:" + master.restPort();
     String jobId = runningJob(base);
     String body =
-        json.writeValueAsString(Map.of("drain", false, "targetDirectory", savepoints.toUri().toString()));
+        json.writeValueAsString(
+            Map.of("drain", false, "targetDirectory", savepoints.toUri().toString()));
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "/stop"))
@@ -197,16 +228,23 @@ class MasterWorkerE2E {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    String trigger = base + "/jobs/" + jobId + "/savepoints/" + json.readTree(response.body()).path("request-id").asText();
+    String trigger =
+        base
+            + "/jobs/"
+            + jobId
+            + "/savepoints/"
+            + json.readTree(response.body()).path("request-id").asText();
     JsonNode[] operation = new JsonNode[1];
-    await("the savepoint at " + trigger, () -> {
-      JsonNode status = getJson(trigger);
-      if (status == null || !status.path("status").path("id").asText().equals("COMPLETED")) {
-        return false;
-      }
-      operation[0] = status.path("operation");
-      return true;
-    });
+    await(
+        "the savepoint at " + trigger,
+        () -> {
+          JsonNode status = getJson(trigger);
+          if (status == null || !status.path("status").path("id").asText().equals("COMPLETED")) {
+            return false;
+          }
+          operation[0] = status.path("operation");
+          return true;
+        });
     assertThat(operation[0].has("failure-cause"))
         .as("stop-with-savepoint failed: " + operation[0].path("failure-cause"))
         .isFalse();
@@ -217,7 +255,9 @@ class MasterWorkerE2E {
     assertThat(process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS))
         .as("the master exits after stop-with-savepoint; its log:\n" + master.process().output())
         .isTrue();
-    assertThat(process.exitValue()).as("the master's exit code; its log:\n" + master.process().output()).isZero();
+    assertThat(process.exitValue())
+        .as("the master's exit code; its log:\n" + master.process().output())
+        .isZero();
     assertThat(savepointIn(savepoints)).isEqualTo(savepoint);
     return savepoint;
   }
@@ -226,7 +266,9 @@ class MasterWorkerE2E {
   private JsonNode getJson(String url) {
     try {
       HttpResponse<String> response =
-          http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? json.readTree(response.body()) : null;
     } catch (java.io.IOException e) {
       return null; // not up yet
@@ -238,16 +280,18 @@ class MasterWorkerE2E {
 
   private String runningJob(String base) throws Exception {
     String[] jobId = new String[1];
-    await("a running job at " + base, () -> {
-      JsonNode overview = getJson(base + "/jobs/overview");
-      for (JsonNode job : overview == null ? json.createArrayNode() : overview.path("jobs")) {
-        if (job.path("state").asText().equals("RUNNING")) {
-          jobId[0] = job.path("jid").asText();
-          return true;
-        }
-      }
-      return false;
-    });
+    await(
+        "a running job at " + base,
+        () -> {
+          JsonNode overview = getJson(base + "/jobs/overview");
+          for (JsonNode job : overview == null ? json.createArrayNode() : overview.path("jobs")) {
+            if (job.path("state").asText().equals("RUNNING")) {
+              jobId[0] = job.path("jid").asText();
+              return true;
+            }
+          }
+          return false;
+        });
     return jobId[0];
   }
 

@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * A function that takes every queued message of an address at once, in order, instead of one at
- * a time: the runtime's side of remote functions, which send a whole backlog as one request. Not
- * for users: the SDK's {@link StatefulFunction} is their API.
+ * A function that takes every queued message of an address at once, in order, instead of one at a
+ * time: the runtime's side of remote functions, which send a whole backlog as one request. Not for
+ * users: the SDK's {@link StatefulFunction} is their API.
  */
 public interface BatchingFunction extends StatefulFunction {
 
@@ -23,8 +23,8 @@ public interface BatchingFunction extends StatefulFunction {
   CompletableFuture<Void> applyBatch(BatchContext context, List<Envelope> batch) throws Throwable;
 
   /**
-   * Called once per task, before the first invocation, with the metric group of this function
-   * type ({@code functions.<namespace>.<name>}).
+   * Called once per task, before the first invocation, with the metric group of this function type
+   * ({@code functions.<namespace>.<name>}).
    */
   default void open(MetricGroup functionTypeGroup) {}
 

@@ -21,13 +21,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -56,13 +55,13 @@ import org.slf4j.LoggerFactory;
  * Delivers every message to its function, keyed by address.
  *
  * <ul>
- *   <li>A message for an address of this subtask is delivered here, at once, without
- *       serialization; others leave through the main output into the feedback loop.
+ *   <li>A message for an address of this subtask is delivered here, at once, without serialization;
+ *       others leave through the main output into the feedback loop.
  *   <li>While an address waits for an unfinished future, its messages queue in keyed state and are
  *       delivered in order when it completes; the waiting message itself is in keyed state too, and
  *       is delivered again after a restore.
- *   <li>On a checkpoint, the messages that were in the feedback loop (between this snapshot and
- *       the sink's sentinel) are written to raw keyed state and replayed on restore.
+ *   <li>On a checkpoint, the messages that were in the feedback loop (between this snapshot and the
+ *       sink's sentinel) are written to raw keyed state and replayed on restore.
  * </ul>
  *
  * <p>Runs on the task thread only; async completions and feedback drains arrive as mails.
@@ -82,8 +81,10 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
   private final transient ArrayDeque<Envelope> localQueue = new ArrayDeque<>();
   private final transient Set<Address> waiting = new HashSet<>();
+
   /** Messages queued per waiting address since this attempt started (a restore starts at 0). */
   private final transient Map<Address, Integer> backlogSizes = new HashMap<>();
+
   private final transient List<Envelope> restoredInTransit = new ArrayList<>();
   private final transient List<Address> unfinishedAtRestore = new ArrayList<>();
   private transient boolean restored;
@@ -294,7 +295,9 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     }
   }
 
-  /** Sends a message on: delivered here later in this mail if this subtask owns it, else fed back. */
+  /**
+   * Sends a message on: delivered here later in this mail if this subtask owns it, else fed back.
+   */
   private void route(Envelope envelope) {
     int owner =
         KeyGroupRangeAssignment.assignKeyToParallelOperator(
@@ -519,7 +522,9 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
   private FunctionInvocationException failed(Envelope envelope, Throwable cause) {
     return new FunctionInvocationException(
-        "Function " + envelope.target() + " failed on a message of type "
+        "Function "
+            + envelope.target()
+            + " failed on a message of type "
             + envelope.payload().typeName()
             + (envelope.caller() == null ? " from an ingress" : " from " + envelope.caller()),
         cause);
@@ -535,12 +540,16 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
   private void undeliverable(Address sender, Object target, String why, String targetName) {
     String description =
-        "Undeliverable message to " + targetName
-            + (sender == null ? " from an ingress" : " from " + sender) + ": " + why;
+        "Undeliverable message to "
+            + targetName
+            + (sender == null ? " from an ingress" : " from " + sender)
+            + ": "
+            + why;
     if (settings.undeliverable() == UndeliverablePolicy.FAIL) {
       throw new IllegalStateException(description);
     }
     undeliverable.inc();
-    LOG.warn("{} (dropped; set statefun.undeliverable-messages: FAIL to fail instead)", description);
+    LOG.warn(
+        "{} (dropped; set statefun.undeliverable-messages: FAIL to fail instead)", description);
   }
 }

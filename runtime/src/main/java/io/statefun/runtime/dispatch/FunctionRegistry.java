@@ -85,7 +85,8 @@ final class FunctionRegistry {
     if (function instanceof BatchingFunction batching) {
       batching.open(group);
     }
-    return new LoadedFunction(function, new FunctionState(type, spec.valueSpecs().values(), backend));
+    return new LoadedFunction(
+        function, new FunctionState(type, spec.valueSpecs().values(), backend));
   }
 
   /** A function type's instance and state, and an invocation kept for reuse. */

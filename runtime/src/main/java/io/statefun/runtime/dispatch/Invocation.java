@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * The context of one invocation: it records what the function asks for, in order, and the
- * dispatcher carries it out when the function's future completes. The function may use it from
- * any thread until then.
+ * dispatcher carries it out when the function's future completes. The function may use it from any
+ * thread until then.
  */
 final class Invocation implements BatchContext {
   private final AddressStorage storage;

@@ -1,6 +1,6 @@
 /**
- * Egresses: the {@link io.statefun.runtime.egress.EgressProvider} SPI that attaches a Flink sink
- * to the stream of values functions send to one egress id.
+ * Egresses: the {@link io.statefun.runtime.egress.EgressProvider} SPI that attaches a Flink sink to
+ * the stream of values functions send to one egress id.
  *
  * <p>Must not depend on dispatch, state or the feedback loop.
  */

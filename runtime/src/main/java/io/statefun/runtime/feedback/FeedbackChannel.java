@@ -17,8 +17,8 @@ import org.apache.flink.util.function.ThrowingRunnable;
  * thread) to the dispatcher of the same subtask (the single consumer, on the dispatcher's task
  * thread).
  *
- * <p>Unbounded on purpose: a bounded channel in a cycle can deadlock when every task waits for
- * the next one. The dispatcher drains it with priority (drains are mailbox mails, which Flink runs
+ * <p>Unbounded on purpose: a bounded channel in a cycle can deadlock when every task waits for the
+ * next one. The dispatcher drains it with priority (drains are mailbox mails, which Flink runs
  * before new input), so it stays small in practice. The hot path takes no locks: a drain is
  * scheduled only when the channel goes from idle to non-idle.
  */
@@ -78,7 +78,9 @@ public final class FeedbackChannel {
       if (next == null) {
         if (System.nanoTime() > deadline) {
           throw new TimeoutException(
-              "The feedback sink sent no sentinel for checkpoint " + checkpointId + " within "
+              "The feedback sink sent no sentinel for checkpoint "
+                  + checkpointId
+                  + " within "
                   + timeout);
         }
         LockSupport.parkNanos(PARK_NANOS);

@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>This is the one piece of static mutable state in the runtime, and Flink forces it: the two
  * operators are separate tasks that Flink instantiates independently in the same JVM (they are
- * co-located in one slot), and there is no Flink API to pass an object between tasks. Channels
- * are keyed by job, subtask index and attempt, so restarted attempts and concurrent jobs never
- * share one; the dispatcher removes its channel when it closes.
+ * co-located in one slot), and there is no Flink API to pass an object between tasks. Channels are
+ * keyed by job, subtask index and attempt, so restarted attempts and concurrent jobs never share
+ * one; the dispatcher removes its channel when it closes.
  */
 public final class FeedbackChannels {
   private static final ConcurrentMap<Key, FeedbackChannel> CHANNELS = new ConcurrentHashMap<>();

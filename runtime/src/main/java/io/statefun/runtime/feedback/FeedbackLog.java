@@ -55,8 +55,13 @@ public final class FeedbackLog {
     int magic = view.readInt();
     if (version != VERSION || magic != MAGIC) {
       throw new IOException(
-          "Key group " + section.getKeyGroupId() + " holds no feedback log (version " + version
-              + ", magic " + Integer.toHexString(magic) + ")");
+          "Key group "
+              + section.getKeyGroupId()
+              + " holds no feedback log (version "
+              + version
+              + ", magic "
+              + Integer.toHexString(magic)
+              + ")");
     }
     int count = view.readInt();
     EnvelopeSerializer serializer = new EnvelopeSerializer();

@@ -1,9 +1,9 @@
 /**
- * The feedback loop: messages for addresses owned by another subtask are re-partitioned by
- * address into the {@link io.statefun.runtime.feedback.FeedbackSinkOperator} of the owner, which
- * hands them through an in-JVM {@link io.statefun.runtime.feedback.FeedbackChannel} to the
- * dispatcher of the same subtask. Checkpoint barriers cannot cross the channel, so the sink puts a
- * sentinel into it and the dispatcher logs what arrives before the sentinel ({@link
+ * The feedback loop: messages for addresses owned by another subtask are re-partitioned by address
+ * into the {@link io.statefun.runtime.feedback.FeedbackSinkOperator} of the owner, which hands them
+ * through an in-JVM {@link io.statefun.runtime.feedback.FeedbackChannel} to the dispatcher of the
+ * same subtask. Checkpoint barriers cannot cross the channel, so the sink puts a sentinel into it
+ * and the dispatcher logs what arrives before the sentinel ({@link
  * io.statefun.runtime.feedback.FeedbackLog}).
  *
  * <p>Must not depend on dispatch; the dispatcher depends on this package.

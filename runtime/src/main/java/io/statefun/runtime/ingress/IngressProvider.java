@@ -5,8 +5,8 @@ import io.statefun.sdk.TypeName;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * Implements one type of ingress: turns its spec into a Flink stream of routed messages. Found
- * with {@link java.util.ServiceLoader} and chosen by {@link #type()} = the spec's {@code type()}.
+ * Implements one type of ingress: turns its spec into a Flink stream of routed messages. Found with
+ * {@link java.util.ServiceLoader} and chosen by {@link #type()} = the spec's {@code type()}.
  */
 public interface IngressProvider {
 

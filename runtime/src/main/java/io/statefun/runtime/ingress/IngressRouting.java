@@ -41,9 +41,13 @@ public final class IngressRouting<T> implements SequenceSource.Emitter<T>, Seria
     if (routers.isEmpty()) {
       if (!(record instanceof Message message)) {
         throw new IllegalStateException(
-            "Ingress " + ingressId + " has no router, and its record is not a Message but a "
+            "Ingress "
+                + ingressId
+                + " has no router, and its record is not a Message but a "
                 + (record == null ? "null" : record.getClass().getName())
-                + "; bind a router with bindIngressRouter(" + ingressId + ", ...)");
+                + "; bind a router with bindIngressRouter("
+                + ingressId
+                + ", ...)");
       }
       out.accept(Envelope.fromIngress(message));
       return;

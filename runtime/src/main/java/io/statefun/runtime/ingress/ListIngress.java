@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An in-memory ingress: emits its records once, in order, then stays open (so delayed messages
- * and the feedback loop keep running). Its position is checkpointed, so after a restore it goes on
+ * An in-memory ingress: emits its records once, in order, then stays open (so delayed messages and
+ * the feedback loop keep running). Its position is checkpointed, so after a restore it goes on
  * where it was. Records must be serializable; they travel with the job.
  *
  * <pre>{@code

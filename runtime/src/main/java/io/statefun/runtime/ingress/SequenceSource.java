@@ -27,9 +27,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * A source that emits a sequence of records once, optionally paced, then stays idle forever (an
  * unbounded source: a finished input would end the feedback loop and the timers of delayed
- * messages). One split holds the position, so a restore resumes after the last checkpointed
- * record. Records are routed in the source task ({@link IngressRouting}) or, for {@link
- * #ofEnvelopes}, are messages already.
+ * messages). One split holds the position, so a restore resumes after the last checkpointed record.
+ * Records are routed in the source task ({@link IngressRouting}) or, for {@link #ofEnvelopes}, are
+ * messages already.
  */
 public final class SequenceSource<T> implements Source<Envelope, SequenceSource.Position, Integer> {
   private static final long serialVersionUID = 1L;
@@ -45,7 +45,9 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
     this.emitter = emitter;
   }
 
-  /** A source of {@code count} generated messages, at most {@code recordsPerSecond} (0: no limit). */
+  /**
+   * A source of {@code count} generated messages, at most {@code recordsPerSecond} (0: no limit).
+   */
   public static SequenceSource<Envelope> ofEnvelopes(
       int count, EnvelopeGenerator generator, int recordsPerSecond) {
     return new SequenceSource<>(
@@ -277,7 +279,8 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
     private final java.util.function.ToIntFunction<V> toInt;
     private final java.util.function.IntFunction<V> fromInt;
 
-    IntSerializer(java.util.function.ToIntFunction<V> toInt, java.util.function.IntFunction<V> fromInt) {
+    IntSerializer(
+        java.util.function.ToIntFunction<V> toInt, java.util.function.IntFunction<V> fromInt) {
       this.toInt = toInt;
       this.fromInt = fromInt;
     }

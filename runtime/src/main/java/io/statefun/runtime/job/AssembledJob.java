@@ -10,8 +10,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * The result of assembling a job into an environment.
  *
  * @param application what the modules bound, as loaded on the client
- * @param collectedEgresses the streams of {@link io.statefun.runtime.egress.CollectedEgress}es,
- *     for the caller to consume
+ * @param collectedEgresses the streams of {@link io.statefun.runtime.egress.CollectedEgress}es, for
+ *     the caller to consume
  */
 public record AssembledJob(
     Application application, Map<TypeName, DataStream<TypedValue>> collectedEgresses) {}

@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  *                          keyBy(address) ─► feedback
  * </pre>
  *
- * The dispatcher ({@code functions}) and the feedback sink of the same index are co-located in
- * one slot, which the in-JVM channel between them requires. Everything stays in Flink's default
- * slot sharing group, so a job needs as many slots as its highest parallelism.
+ * The dispatcher ({@code functions}) and the feedback sink of the same index are co-located in one
+ * slot, which the in-JVM channel between them requires. Everything stays in Flink's default slot
+ * sharing group, so a job needs as many slots as its highest parallelism.
  */
 public final class StatefunJobAssembler {
   private static final Logger LOG = LoggerFactory.getLogger(StatefunJobAssembler.class);
@@ -75,8 +75,12 @@ public final class StatefunJobAssembler {
       IngressProvider provider = ingressProviders.get(spec.type());
       if (provider == null) {
         throw new ModuleLoadingException(
-            "No connector implements ingress type " + spec.type() + " of ingress " + spec.id()
-                + "; available types: " + names(ingressProviders));
+            "No connector implements ingress type "
+                + spec.type()
+                + " of ingress "
+                + spec.id()
+                + "; available types: "
+                + names(ingressProviders));
       }
       DataStream<Envelope> stream =
           provider.createIngress(new IngressContext(env, spec, loader, configuration));
@@ -103,7 +107,8 @@ public final class StatefunJobAssembler {
     SingleOutputStreamOperator<Envelope> functions =
         ingress
             .keyBy(new TargetAddress(), RuntimeTypes.ADDRESS)
-            .transform("functions", RuntimeTypes.ENVELOPE, new FunctionDispatcherOperatorFactory(settings))
+            .transform(
+                "functions", RuntimeTypes.ENVELOPE, new FunctionDispatcherOperatorFactory(settings))
             .uid("functions");
     functions.setBufferTimeout(
         configuration.get(StatefunOptions.FEEDBACK_BUFFER_TIMEOUT).toMillis());
@@ -127,8 +132,12 @@ public final class StatefunJobAssembler {
       EgressProvider provider = egressProviders.get(spec.type());
       if (provider == null) {
         throw new ModuleLoadingException(
-            "No connector implements egress type " + spec.type() + " of egress " + spec.id()
-                + "; available types: " + names(egressProviders));
+            "No connector implements egress type "
+                + spec.type()
+                + " of egress "
+                + spec.id()
+                + "; available types: "
+                + names(egressProviders));
       }
       provider.attach(new EgressContext(spec, values, loader, configuration));
     }

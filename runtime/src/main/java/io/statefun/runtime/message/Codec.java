@@ -15,8 +15,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * their canonical {@code namespace/name} string, except that a value of a built-in type carries a
  * one-byte code instead of its type name.
  *
- * <p>Type names are few and repeat on every message, so reading looks a name's bytes up in a
- * table instead of decoding them, which also hands out one {@link TypeName} instance per name (so
+ * <p>Type names are few and repeat on every message, so reading looks a name's bytes up in a table
+ * instead of decoding them, which also hands out one {@link TypeName} instance per name (so
  * comparing names is mostly an identity check). Names and ids are read through a reused buffer, so
  * a codec serves one thread: each serializer instance has its own ({@code duplicate()}).
  */
@@ -32,8 +32,13 @@ final class Codec {
 
   /** Built-in value types travel as a one-byte code; others as their name. */
   private static final TypeName[] BUILT_IN = {
-    null, Types.BOOL.typeName(), Types.INT.typeName(), Types.LONG.typeName(),
-    Types.FLOAT.typeName(), Types.DOUBLE.typeName(), Types.STRING.typeName()
+    null,
+    Types.BOOL.typeName(),
+    Types.INT.typeName(),
+    Types.LONG.typeName(),
+    Types.FLOAT.typeName(),
+    Types.DOUBLE.typeName(),
+    Types.STRING.typeName()
   };
 
   static void writeValueTypeName(TypeName typeName, DataOutputView out) throws IOException {

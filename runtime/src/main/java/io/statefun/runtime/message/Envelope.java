@@ -63,6 +63,11 @@ public final class Envelope {
 
   @Override
   public String toString() {
-    return "Envelope{to " + target + (caller == null ? "" : " from " + caller) + ", " + payload + "}";
+    return "Envelope{to "
+        + target
+        + (caller == null ? "" : " from " + caller)
+        + ", "
+        + payload
+        + "}";
   }
 }

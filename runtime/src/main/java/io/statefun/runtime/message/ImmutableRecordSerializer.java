@@ -5,10 +5,10 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 
 /**
- * What the serializers of the runtime's immutable records share: a copy is the record itself,
- * there is nothing to reuse, and instances are per thread (their codec reuses a read buffer), so
- * {@link #duplicate()} makes a new one, as does reading one back from a job graph. Two instances
- * are equal when they are of the same class.
+ * What the serializers of the runtime's immutable records share: a copy is the record itself, there
+ * is nothing to reuse, and instances are per thread (their codec reuses a read buffer), so {@link
+ * #duplicate()} makes a new one, as does reading one back from a job graph. Two instances are equal
+ * when they are of the same class.
  */
 public abstract class ImmutableRecordSerializer<T> extends TypeSerializer<T> {
   private static final long serialVersionUID = 1L;

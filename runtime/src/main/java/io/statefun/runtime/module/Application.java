@@ -47,8 +47,12 @@ public final class Application {
     StatefulFunctionSpec provided = provider.functionSpec(type);
     if (provided != null && !provided.typeName().equals(type)) {
       throw new IllegalStateException(
-          "The provider of namespace " + type.namespace() + " answered " + provided.typeName()
-              + " when asked for " + type);
+          "The provider of namespace "
+              + type.namespace()
+              + " answered "
+              + provided.typeName()
+              + " when asked for "
+              + type);
     }
     return Optional.ofNullable(provided);
   }

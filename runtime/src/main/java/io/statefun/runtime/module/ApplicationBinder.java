@@ -87,7 +87,9 @@ final class ApplicationBinder implements Binder {
     for (TypeName ingressId : routers.keySet()) {
       if (!ingresses.containsKey(ingressId)) {
         throw new ModuleLoadingException(
-            "A router is bound to ingress " + ingressId + ", but no such ingress is bound; known: "
+            "A router is bound to ingress "
+                + ingressId
+                + ", but no such ingress is bound; known: "
                 + ingresses.keySet());
       }
     }

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How to load the application, as a serializable recipe: the client uses it to assemble the job
- * and every task uses it again to get the functions and routers (so functions need not be
+ * How to load the application, as a serializable recipe: the client uses it to assemble the job and
+ * every task uses it again to get the functions and routers (so functions need not be
  * serializable). Modules come from {@link ServiceLoader}, from explicitly named classes, from
  * {@code module.yaml} texts, and from module folders ({@link ModuleDirectory}: JARs in a class
  * loader of their own plus an optional {@code module.yaml}, checked against the files the job was
@@ -131,10 +131,18 @@ public final class ApplicationLoader implements Serializable {
     }
     if (modules == 0) {
       throw new ModuleLoadingException(
-          "Module folder " + directory.path() + ": its JARs " + directory.jars()
-              + " declare no " + StatefulFunctionModule.class.getName() + " (a JAR needs a"
-              + " META-INF/services/" + StatefulFunctionModule.class.getName() + " file naming"
-              + " its module class), and the folder has no " + ModuleDirectory.MODULE_YAML);
+          "Module folder "
+              + directory.path()
+              + ": its JARs "
+              + directory.jars()
+              + " declare no "
+              + StatefulFunctionModule.class.getName()
+              + " (a JAR needs a"
+              + " META-INF/services/"
+              + StatefulFunctionModule.class.getName()
+              + " file naming"
+              + " its module class), and the folder has no "
+              + ModuleDirectory.MODULE_YAML);
     }
     LOG.debug(
         "Loaded module folder {} ({} module(s), files {})",
@@ -181,7 +189,10 @@ public final class ApplicationLoader implements Serializable {
       return (StatefulFunctionModule) type.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
       throw new ModuleLoadingException(
-          "Cannot instantiate module " + className + " (it needs a public no-arg constructor): " + e,
+          "Cannot instantiate module "
+              + className
+              + " (it needs a public no-arg constructor): "
+              + e,
           e);
     }
   }
@@ -220,9 +231,9 @@ public final class ApplicationLoader implements Serializable {
     }
 
     /**
-     * Adds a module folder: its JARs' modules (in a class loader of their own, a child of the
-     * one {@link #load} gets) and its {@code module.yaml}. The folder must hold the same files
-     * wherever the application is loaded.
+     * Adds a module folder: its JARs' modules (in a class loader of their own, a child of the one
+     * {@link #load} gets) and its {@code module.yaml}. The folder must hold the same files wherever
+     * the application is loaded.
      */
     public Builder withModuleDirectory(ModuleDirectory directory) {
       moduleDirectories.add(Objects.requireNonNull(directory, "directory"));

@@ -5,9 +5,9 @@ import io.statefun.sdk.spi.Binder;
 
 /**
  * Binds one {@code kind} of {@code module.yaml} component, e.g. {@code
- * io.statefun.kafka.v1/ingress}. Found with {@link java.util.ServiceLoader}; the {@code spec} of
- * a component is bound to {@link #specClass()} by Jackson with unknown fields rejected, so the
- * class should declare exactly the fields of the kind.
+ * io.statefun.kafka.v1/ingress}. Found with {@link java.util.ServiceLoader}; the {@code spec} of a
+ * component is bound to {@link #specClass()} by Jackson with unknown fields rejected, so the class
+ * should declare exactly the fields of the kind.
  *
  * @param <S> the spec's Java form
  */

@@ -16,8 +16,12 @@ final class ComponentBinders {
       ComponentBinder<?> previous = byKind.putIfAbsent(binder.kind(), binder);
       if (previous != null && previous.getClass() != binder.getClass()) {
         throw new ModuleLoadingException(
-            "Kind " + binder.kind() + " is bound by both " + previous.getClass().getName()
-                + " and " + binder.getClass().getName());
+            "Kind "
+                + binder.kind()
+                + " is bound by both "
+                + previous.getClass().getName()
+                + " and "
+                + binder.getClass().getName());
       }
     }
     return byKind;

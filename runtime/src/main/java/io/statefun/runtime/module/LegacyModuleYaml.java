@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -73,20 +72,28 @@ final class LegacyModuleYaml {
     if (!type.node().asText().equalsIgnoreCase("remote")) {
       throw error(
           type,
-          "module.meta.type must be 'remote', got '" + type.node().asText()
+          "module.meta.type must be 'remote', got '"
+              + type.node().asText()
               + "'; embedded modules are jars, not module.yaml files");
     }
     LocatedYaml spec = required(mapping(module.field("spec"), "module.spec"), "module.spec");
     onlyKeys(spec, "module.spec", "endpoints", "ingresses", "egresses");
 
     List<ModuleComponent> components = new ArrayList<>();
-    forEachEntry(spec, "endpoints", "endpoint", endpoint -> {
-      LocatedYaml endpointMeta = required(mapping(endpoint.field("meta"), "endpoint.meta"), "endpoint.meta");
-      onlyKeys(endpointMeta, "endpoint.meta", "kind");
-      LocatedYaml kind = requiredText(endpointMeta.field("kind"), "endpoint.meta.kind");
-      return new ModuleComponent(translateKind(kind), kind.line(), endpoint.field("spec"));
-    }, components);
-    forEachEntry(spec, "ingresses", "ingress", ingress -> ioComponent(ingress, "ingress"), components);
+    forEachEntry(
+        spec,
+        "endpoints",
+        "endpoint",
+        endpoint -> {
+          LocatedYaml endpointMeta =
+              required(mapping(endpoint.field("meta"), "endpoint.meta"), "endpoint.meta");
+          onlyKeys(endpointMeta, "endpoint.meta", "kind");
+          LocatedYaml kind = requiredText(endpointMeta.field("kind"), "endpoint.meta.kind");
+          return new ModuleComponent(translateKind(kind), kind.line(), endpoint.field("spec"));
+        },
+        components);
+    forEachEntry(
+        spec, "ingresses", "ingress", ingress -> ioComponent(ingress, "ingress"), components);
     forEachEntry(spec, "egresses", "egress", egress -> ioComponent(egress, "egress"), components);
     return components;
   }
@@ -99,10 +106,11 @@ final class LegacyModuleYaml {
     LocatedYaml spec = required(mapping(entry.field("spec"), what + ".spec"), what + ".spec");
     if (spec.node().has("id")) {
       throw error(
-          spec.field("id"), "in this format the " + what + "'s id is " + what + ".meta.id, not "
-              + what + ".spec.id");
+          spec.field("id"),
+          "in this format the " + what + "'s id is " + what + ".meta.id, not " + what + ".spec.id");
     }
-    return new ModuleComponent(translateKind(type), type.line(), spec.withField("id", id.node(), id));
+    return new ModuleComponent(
+        translateKind(type), type.line(), spec.withField("id", id.node(), id));
   }
 
   private interface EntryTranslation {
@@ -111,7 +119,10 @@ final class LegacyModuleYaml {
 
   /** {@code list: [{entryKey: {...}}, ...]}, each entry translated, or a component as it is. */
   private void forEachEntry(
-      LocatedYaml spec, String list, String entryKey, EntryTranslation translation,
+      LocatedYaml spec,
+      String list,
+      String entryKey,
+      EntryTranslation translation,
       List<ModuleComponent> components) {
     LocatedYaml entries = spec.field(list);
     if (entries.node().isMissingNode() || entries.node().isNull()) {
@@ -134,7 +145,8 @@ final class LegacyModuleYaml {
         continue;
       }
       onlyKeys(entry, name, entryKey);
-      LocatedYaml body = required(mapping(entry.field(entryKey), name + "." + entryKey), name + "." + entryKey);
+      LocatedYaml body =
+          required(mapping(entry.field(entryKey), name + "." + entryKey), name + "." + entryKey);
       onlyKeys(body, name + "." + entryKey, "meta", "spec");
       components.add(translation.translate(body));
     }
@@ -147,17 +159,23 @@ final class LegacyModuleYaml {
     String text = version.node().asText();
     switch (text) {
       case "3.0", "3.1" -> {}
-      case "1.0", "2.0" -> throw error(
-          version,
-          "module.yaml format version " + text + " reached end of life with StateFun 3.0 and is"
-              + " not supported: functions declare their state in the SDK now. Write the file as"
-              + " components (documents with 'kind' and 'spec', separated by ---), or as version"
-              + " \"3.0\"");
-      default -> throw error(
-          version,
-          "unsupported module.yaml format version '" + text + "'; supported: \"3.0\" and \"3.1\","
-              + " or no 'version' at all for the component format (documents with 'kind' and"
-              + " 'spec')");
+      case "1.0", "2.0" ->
+          throw error(
+              version,
+              "module.yaml format version "
+                  + text
+                  + " reached end of life with StateFun 3.0 and is"
+                  + " not supported: functions declare their state in the SDK now. Write the file as"
+                  + " components (documents with 'kind' and 'spec', separated by ---), or as version"
+                  + " \"3.0\"");
+      default ->
+          throw error(
+              version,
+              "unsupported module.yaml format version '"
+                  + text
+                  + "'; supported: \"3.0\" and \"3.1\","
+                  + " or no 'version' at all for the component format (documents with 'kind' and"
+                  + " 'spec')");
     }
   }
 

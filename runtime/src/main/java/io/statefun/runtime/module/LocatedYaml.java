@@ -7,10 +7,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A node of a parsed YAML document together with the line of every node under it, so that
- * anything found wrong in a tree (a typo in a spec, a missing legacy field) is reported at its
- * own line. Pointers are JSON pointers ({@code /module/spec/endpoints/0}) relative to the
- * document; a node without a recorded line reports its nearest ancestor's.
+ * A node of a parsed YAML document together with the line of every node under it, so that anything
+ * found wrong in a tree (a typo in a spec, a missing legacy field) is reported at its own line.
+ * Pointers are JSON pointers ({@code /module/spec/endpoints/0}) relative to the document; a node
+ * without a recorded line reports its nearest ancestor's.
  */
 final class LocatedYaml {
   private final JsonNode node;

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 /**
  * One module folder as the job was built with it: its name (the folder's), its path, and the
  * content digest of every file that makes it ({@code *.jar} and {@code module.yaml}). Every JVM
- * that loads the application compares the folder it sees against these digests, so a worker
- * whose modules differ from the master's fails with a message naming the module and file.
+ * that loads the application compares the folder it sees against these digests, so a worker whose
+ * modules differ from the master's fails with a message naming the module and file.
  *
  * @param name the folder's name
  * @param path the folder, the same on every machine (e.g. {@code /opt/statefun/modules/greeter})
@@ -80,16 +80,32 @@ public record ModuleDirectory(String name, String path, List<ModuleFile> files)
     Path folder = folder();
     if (!Files.isDirectory(folder)) {
       throw new ModuleLoadingException(
-          "Module '" + name + "' was built into the job from " + path + ", but that folder does"
-              + " not exist here (host " + hostName() + "). Every worker needs the same modules"
+          "Module '"
+              + name
+              + "' was built into the job from "
+              + path
+              + ", but that folder does"
+              + " not exist here (host "
+              + hostName()
+              + "). Every worker needs the same modules"
               + " folder as the master.");
     }
     List<ModuleFile> here = ModuleFile.listIn(folder);
     if (!here.equals(files)) {
       throw new ModuleLoadingException(
-          "Module '" + name + "' in " + path + " on host " + hostName() + " differs from the one"
-              + " the job was built with (on the master): the job has " + files + ", this machine"
-              + " has " + here + ". Every worker needs the same modules folder as the master.");
+          "Module '"
+              + name
+              + "' in "
+              + path
+              + " on host "
+              + hostName()
+              + " differs from the one"
+              + " the job was built with (on the master): the job has "
+              + files
+              + ", this machine"
+              + " has "
+              + here
+              + ". Every worker needs the same modules folder as the master.");
     }
   }
 
@@ -116,8 +132,10 @@ public record ModuleDirectory(String name, String path, List<ModuleFile> files)
       try (Stream<Path> entries = Files.list(folder)) {
         return entries
             .filter(Files::isRegularFile)
-            .filter(p -> p.getFileName().toString().endsWith(".jar")
-                || p.getFileName().toString().equals(MODULE_YAML))
+            .filter(
+                p ->
+                    p.getFileName().toString().endsWith(".jar")
+                        || p.getFileName().toString().equals(MODULE_YAML))
             .sorted()
             .map(ModuleFile::of)
             .toList();
@@ -130,7 +148,8 @@ public record ModuleDirectory(String name, String path, List<ModuleFile> files)
       try (InputStream in =
           new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
         in.transferTo(OutputStreamSink.INSTANCE);
-        String digest = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        String digest =
+            HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         return new ModuleFile(file.getFileName().toString(), Files.size(file), digest);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read module file " + file, e);

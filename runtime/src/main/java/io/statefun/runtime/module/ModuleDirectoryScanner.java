@@ -24,9 +24,14 @@ public final class ModuleDirectoryScanner {
     Path root = modulesFolder.toAbsolutePath().normalize();
     if (!Files.isDirectory(root)) {
       throw new ModuleLoadingException(
-          "The modules folder " + root + " does not exist. Put each module in a sub-folder of it,"
-              + " e.g. " + root.resolve("greeter") + "/greeter.jar or "
-              + root.resolve("remote") + "/module.yaml");
+          "The modules folder "
+              + root
+              + " does not exist. Put each module in a sub-folder of it,"
+              + " e.g. "
+              + root.resolve("greeter")
+              + "/greeter.jar or "
+              + root.resolve("remote")
+              + "/module.yaml");
     }
     List<Path> folders;
     try (Stream<Path> entries = Files.list(root)) {
@@ -36,9 +41,15 @@ public final class ModuleDirectoryScanner {
     }
     if (folders.isEmpty()) {
       throw new ModuleLoadingException(
-          "The modules folder " + root + " has no modules. Put each module in a sub-folder of it,"
-              + " e.g. " + root.resolve("greeter") + "/greeter.jar (a JAR with a"
-              + " StatefulFunctionModule) or " + root.resolve("remote") + "/module.yaml");
+          "The modules folder "
+              + root
+              + " has no modules. Put each module in a sub-folder of it,"
+              + " e.g. "
+              + root.resolve("greeter")
+              + "/greeter.jar (a JAR with a"
+              + " StatefulFunctionModule) or "
+              + root.resolve("remote")
+              + "/module.yaml");
     }
     List<ModuleDirectory> modules = folders.stream().map(ModuleDirectory::of).toList();
     for (ModuleDirectory module : modules) {

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Reads a {@code module.yaml}: every document is one component, a mapping with exactly {@code
- * kind} and {@code spec}, and each kind's binder turns its spec into bindings. A file of exactly
- * one document with a top-level {@code version} is StateFun 3.0's legacy format; {@link
- * LegacyModuleYaml} translates it into the same components first. Unknown kinds, unknown fields
- * and malformed values are errors naming the file and line.
+ * Reads a {@code module.yaml}: every document is one component, a mapping with exactly {@code kind}
+ * and {@code spec}, and each kind's binder turns its spec into bindings. A file of exactly one
+ * document with a top-level {@code version} is StateFun 3.0's legacy format; {@link
+ * LegacyModuleYaml} translates it into the same components first. Unknown kinds, unknown fields and
+ * malformed values are errors naming the file and line.
  */
 final class ModuleYamlReader {
   private final ObjectMapper mapper;
@@ -67,7 +67,9 @@ final class ModuleYamlReader {
       throw error(location, document.line(), "the component has no 'kind'");
     }
     return new ModuleComponent(
-        kind.node().isValueNode() ? kind.node().asText() : null, kind.line(), document.field("spec"));
+        kind.node().isValueNode() ? kind.node().asText() : null,
+        kind.line(),
+        document.field("spec"));
   }
 
   private void bind(ModuleComponent component, String location, Binder binder) {

@@ -112,10 +112,13 @@ final class YamlDocuments {
       }
       case VALUE_EMBEDDED_OBJECT -> {
         Object embedded = parser.getEmbeddedObject();
-        return embedded instanceof byte[] bytes ? NODES.binaryNode(bytes) : NODES.pojoNode(embedded);
+        return embedded instanceof byte[] bytes
+            ? NODES.binaryNode(bytes)
+            : NODES.pojoNode(embedded);
       }
-      default -> throw ModuleYamlReader.error(
-          location, line(parser.currentTokenLocation()), "unexpected " + parser.currentToken());
+      default ->
+          throw ModuleYamlReader.error(
+              location, line(parser.currentTokenLocation()), "unexpected " + parser.currentToken());
     }
   }
 

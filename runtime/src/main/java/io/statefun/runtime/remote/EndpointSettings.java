@@ -25,7 +25,8 @@ record EndpointSettings(
 
   EndpointSettings {
     if ((namespace == null) == (functionType == null)) {
-      throw new IllegalArgumentException("an endpoint serves either a namespace or one function type");
+      throw new IllegalArgumentException(
+          "an endpoint serves either a namespace or one function type");
     }
     Objects.requireNonNull(urlPathTemplate, "urlPathTemplate");
     Objects.requireNonNull(transport, "transport");

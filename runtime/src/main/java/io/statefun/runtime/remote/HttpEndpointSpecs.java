@@ -116,9 +116,13 @@ final class HttpEndpointSpecs {
     Duration attempt;
     switch (type) {
       case ASYNC_TRANSPORT -> {
-        call = duration("transport.call", first(timeouts.call, transport.call), Duration.ofMinutes(2));
+        call =
+            duration("transport.call", first(timeouts.call, transport.call), Duration.ofMinutes(2));
         connect =
-            duration("transport.connect", first(timeouts.connect, transport.connect), Duration.ofSeconds(20));
+            duration(
+                "transport.connect",
+                first(timeouts.connect, transport.connect),
+                Duration.ofSeconds(20));
         attempt = duration("transport.timeouts.read", timeouts.read, call);
       }
       case OKHTTP_TRANSPORT -> {
@@ -128,12 +132,19 @@ final class HttpEndpointSpecs {
         duration("transport.timeouts.write", timeouts.write, Duration.ofSeconds(10));
         atMostCall(call, connect, attempt);
       }
-      default -> throw new IllegalArgumentException(
-          "transport.type '" + type + "' is not supported; supported: " + ASYNC_TRANSPORT + ", "
-              + OKHTTP_TRANSPORT);
+      default ->
+          throw new IllegalArgumentException(
+              "transport.type '"
+                  + type
+                  + "' is not supported; supported: "
+                  + ASYNC_TRANSPORT
+                  + ", "
+                  + OKHTTP_TRANSPORT);
     }
     TlsSettings tls =
-        transport.trustCaCerts == null && transport.clientCert == null && transport.clientKey == null
+        transport.trustCaCerts == null
+                && transport.clientCert == null
+                && transport.clientKey == null
                 && transport.clientKeyPassword == null
             ? null
             : new TlsSettings(
@@ -154,7 +165,11 @@ final class HttpEndpointSpecs {
             -1,
             tls);
     return endpoint(
-        spec.functions, spec.urlPathTemplate, spec.maxNumBatchRequests, settings, spec.deadLetterEgress);
+        spec.functions,
+        spec.urlPathTemplate,
+        spec.maxNumBatchRequests,
+        settings,
+        spec.deadLetterEgress);
   }
 
   static EndpointSettings settingsOf(V1 spec) {
@@ -178,7 +193,11 @@ final class HttpEndpointSpecs {
             spec.maxRetries == null ? -1 : spec.maxRetries,
             null);
     return endpoint(
-        spec.functions, spec.urlPathTemplate, spec.maxNumBatchRequests, settings, spec.deadLetterEgress);
+        spec.functions,
+        spec.urlPathTemplate,
+        spec.maxNumBatchRequests,
+        settings,
+        spec.deadLetterEgress);
   }
 
   private static EndpointSettings endpoint(
@@ -188,7 +207,8 @@ final class HttpEndpointSpecs {
       TransportSettings transport,
       String deadLetterEgress) {
     if (functions == null || functions.isBlank()) {
-      throw new IllegalArgumentException("'functions' is required: 'namespace/name' or 'namespace/*'");
+      throw new IllegalArgumentException(
+          "'functions' is required: 'namespace/name' or 'namespace/*'");
     }
     TypeName target;
     try {
@@ -200,7 +220,9 @@ final class HttpEndpointSpecs {
     boolean wildcard = target.name().equals("*");
     if (!wildcard && target.name().contains("*")) {
       throw new IllegalArgumentException(
-          "'functions': '*' is allowed only as the whole name ('namespace/*'), got '" + functions + "'");
+          "'functions': '*' is allowed only as the whole name ('namespace/*'), got '"
+              + functions
+              + "'");
     }
     TypeName deadLetters = null;
     if (deadLetterEgress != null) {
@@ -208,7 +230,10 @@ final class HttpEndpointSpecs {
         deadLetters = TypeName.parse(deadLetterEgress);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "'deadLetterEgress' must be an egress id 'namespace/name', got '" + deadLetterEgress + "'", e);
+            "'deadLetterEgress' must be an egress id 'namespace/name', got '"
+                + deadLetterEgress
+                + "'",
+            e);
       }
     }
     return new EndpointSettings(
@@ -247,8 +272,10 @@ final class HttpEndpointSpecs {
     for (Duration other : others) {
       if (other.compareTo(call) > 0) {
         throw new IllegalArgumentException(
-            "the connect, read and write timeouts must not exceed the call timeout " + call
-                + ", got " + other);
+            "the connect, read and write timeouts must not exceed the call timeout "
+                + call
+                + ", got "
+                + other);
       }
     }
   }

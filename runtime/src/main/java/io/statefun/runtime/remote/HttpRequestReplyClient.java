@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * Calls remote functions over HTTP/1.1 ({@link NettyHttpTransport}: non-blocking, kept-alive
  * connections, idle ones closed after {@code pool_ttl}). Each call has a budget ({@link
  * TransportSettings#callTimeout()}); attempts that fail in a retryable way ({@link RetryPolicy})
- * are repeated after an exponential backoff until the budget or the retries run out. At most
- * {@link TransportSettings#maxConcurrentRequests()} attempts are in flight at once; more wait in
- * line (their wait counts against their budget).
+ * are repeated after an exponential backoff until the budget or the retries run out. At most {@link
+ * TransportSettings#maxConcurrentRequests()} attempts are in flight at once; more wait in line
+ * (their wait counts against their budget).
  *
  * <p>Thread-safe; completions run on the transport's event loop thread.
  */
@@ -57,8 +57,11 @@ final class HttpRequestReplyClient implements RequestReplyClient {
     Call call = new Call(url, request, target, nanoClock.getAsLong());
     if (request.length > settings.payloadMaxBytes()) {
       call.fail(
-          "the request of " + request.length + " bytes is larger than the payload limit of "
-              + settings.payloadMaxBytes() + " bytes (payload_max_bytes)",
+          "the request of "
+              + request.length
+              + " bytes is larger than the payload limit of "
+              + settings.payloadMaxBytes()
+              + " bytes (payload_max_bytes)",
           null);
       return call.result;
     }
@@ -81,8 +84,7 @@ final class HttpRequestReplyClient implements RequestReplyClient {
       call.fail("the call budget ran out while waiting to be sent", call.lastError);
       return;
     }
-    Duration timeout =
-        Duration.ofNanos(Math.min(remaining, settings.attemptTimeout().toNanos()));
+    Duration timeout = Duration.ofNanos(Math.min(remaining, settings.attemptTimeout().toNanos()));
     CompletableFuture<NettyHttpTransport.Response> response;
     try {
       response = http.post(call.url, call.request, timeout);
@@ -115,8 +117,11 @@ final class HttpRequestReplyClient implements RequestReplyClient {
     if (failure != null) {
       Throwable cause = unwrap(failure);
       if (cause instanceof PayloadTooLargeException) {
-        call.fail("the response is larger than the payload limit of "
-            + settings.payloadMaxBytes() + " bytes (payload_max_bytes)", cause);
+        call.fail(
+            "the response is larger than the payload limit of "
+                + settings.payloadMaxBytes()
+                + " bytes (payload_max_bytes)",
+            cause);
       } else if (cause instanceof IOException) {
         retryOrFail(call, describe(cause), cause);
       } else {
@@ -129,7 +134,10 @@ final class HttpRequestReplyClient implements RequestReplyClient {
       String contentType = reply.contentType();
       if (contentType != null && !isOctetStream(contentType)) {
         call.fail(
-            "the response has Content-Type '" + contentType + "' instead of " + OCTET_STREAM
+            "the response has Content-Type '"
+                + contentType
+                + "' instead of "
+                + OCTET_STREAM
                 + excerpt(reply.body()),
             null);
         return;
@@ -152,7 +160,10 @@ final class HttpRequestReplyClient implements RequestReplyClient {
     boolean retriesLeft = settings.maxRetries() < 0 || retry <= settings.maxRetries();
     if (!retriesLeft || backoff.toNanos() >= call.remainingNanos()) {
       call.fail(
-          error + "; gave up after " + call.attempts + " attempt(s) within the call timeout of "
+          error
+              + "; gave up after "
+              + call.attempts
+              + " attempt(s) within the call timeout of "
               + settings.callTimeout(),
           cause);
       return;

@@ -42,13 +42,16 @@ abstract sealed class InvocationReply {
       byName.put(spec.name(), spec);
     }
     return switch (reply.getResponseCase()) {
-      case INCOMPLETE_INVOCATION_CONTEXT -> decodeIncomplete(
-          reply.getIncompleteInvocationContext(), self, byName, endpoint);
+      case INCOMPLETE_INVOCATION_CONTEXT ->
+          decodeIncomplete(reply.getIncompleteInvocationContext(), self, byName, endpoint);
       case INVOCATION_RESULT -> decodeEffects(reply.getInvocationResult(), self, byName, endpoint);
       case RESPONSE_NOT_SET -> {
         if (!reply.getUnknownFields().asMap().isEmpty()) {
           throw new RemoteProtocolException(
-              "Function " + self + " at " + endpoint
+              "Function "
+                  + self
+                  + " at "
+                  + endpoint
                   + " answered with a body that is not a FromFunction message (it has none of its"
                   + " fields)");
         }
@@ -70,8 +73,15 @@ abstract sealed class InvocationReply {
         spec = RemoteValues.specOf(declared);
       } catch (IllegalArgumentException e) {
         throw new RemoteProtocolException(
-            "Function " + self + " at " + endpoint + " declares value '" + declared.getStateName()
-                + "' of type '" + declared.getTypeTypename() + "', which is not valid: "
+            "Function "
+                + self
+                + " at "
+                + endpoint
+                + " declares value '"
+                + declared.getStateName()
+                + "' of type '"
+                + declared.getTypeTypename()
+                + "', which is not valid: "
                 + e.getMessage(),
             e);
       }
@@ -80,15 +90,29 @@ abstract sealed class InvocationReply {
         missing.add(spec);
       } else if (!known.typeName().equals(spec.typeName())) {
         throw new RemoteProtocolException(
-            "Function " + self + " at " + endpoint + " declares value '" + spec.name()
-                + "' as type " + spec.typeName() + ", but it is registered as type "
-                + known.typeName() + " (a value's type cannot change)");
+            "Function "
+                + self
+                + " at "
+                + endpoint
+                + " declares value '"
+                + spec.name()
+                + "' as type "
+                + spec.typeName()
+                + ", but it is registered as type "
+                + known.typeName()
+                + " (a value's type cannot change)");
       }
     }
     if (missing.isEmpty()) {
       throw new RemoteProtocolException(
-          "Function " + self + " at " + endpoint + " reports values "
-              + incomplete.getMissingValuesList().stream().map(PersistedValueSpec::getStateName).toList()
+          "Function "
+              + self
+              + " at "
+              + endpoint
+              + " reports values "
+              + incomplete.getMissingValuesList().stream()
+                  .map(PersistedValueSpec::getStateName)
+                  .toList()
               + " as missing, but they were all sent with the request");
     }
     return new Incomplete(missing);
@@ -110,7 +134,10 @@ abstract sealed class InvocationReply {
       if (later.getIsCancellationRequest()) {
         if (token.isEmpty()) {
           throw new RemoteProtocolException(
-              "Function " + self + " at " + endpoint
+              "Function "
+                  + self
+                  + " at "
+                  + endpoint
                   + " asked to cancel a delayed message without a cancellation token");
         }
         delayed.add(new Delayed(null, token, null));
@@ -129,7 +156,11 @@ abstract sealed class InvocationReply {
         egressId = TypeName.of(out.getEgressNamespace(), out.getEgressType());
       } catch (IllegalArgumentException e) {
         throw new RemoteProtocolException(
-            "Function " + self + " at " + endpoint + " sent to an egress with an invalid id: "
+            "Function "
+                + self
+                + " at "
+                + endpoint
+                + " sent to an egress with an invalid id: "
                 + e.getMessage(),
             e);
       }
@@ -140,8 +171,14 @@ abstract sealed class InvocationReply {
       ValueSpec<?> spec = registered.get(mutation.getStateName());
       if (spec == null) {
         throw new RemoteProtocolException(
-            "Function " + self + " at " + endpoint + " changed value '" + mutation.getStateName()
-                + "', which it never declared; registered values: " + registered.keySet());
+            "Function "
+                + self
+                + " at "
+                + endpoint
+                + " changed value '"
+                + mutation.getStateName()
+                + "', which it never declared; registered values: "
+                + registered.keySet());
       }
       switch (mutation.getMutationType()) {
         case DELETE -> mutations.add(new Mutation(spec, null));
@@ -149,15 +186,30 @@ abstract sealed class InvocationReply {
           String typeName = mutation.getStateValue().getTypename();
           if (!typeName.equals(spec.typeName().canonical())) {
             throw new RemoteProtocolException(
-                "Function " + self + " at " + endpoint + " wrote value '" + spec.name()
-                    + "' as type '" + typeName + "', but it is registered as type "
+                "Function "
+                    + self
+                    + " at "
+                    + endpoint
+                    + " wrote value '"
+                    + spec.name()
+                    + "' as type '"
+                    + typeName
+                    + "', but it is registered as type "
                     + spec.typeName());
           }
           mutations.add(new Mutation(spec, mutation.getStateValue().getValue().toByteArray()));
         }
-        default -> throw new RemoteProtocolException(
-            "Function " + self + " at " + endpoint + " sent an unknown mutation type "
-                + mutation.getMutationTypeValue() + " for value '" + spec.name() + "'");
+        default ->
+            throw new RemoteProtocolException(
+                "Function "
+                    + self
+                    + " at "
+                    + endpoint
+                    + " sent an unknown mutation type "
+                    + mutation.getMutationTypeValue()
+                    + " for value '"
+                    + spec.name()
+                    + "'");
       }
     }
     return new Effects(sends, delayed, egress, mutations);
@@ -174,8 +226,17 @@ abstract sealed class InvocationReply {
       address = new Address(TypeName.of(target.getNamespace(), target.getType()), target.getId());
     } catch (IllegalArgumentException e) {
       throw new RemoteProtocolException(
-          "Function " + self + " at " + endpoint + " sent a message to an invalid address "
-              + target.getNamespace() + "/" + target.getType() + "/" + target.getId() + ": "
+          "Function "
+              + self
+              + " at "
+              + endpoint
+              + " sent a message to an invalid address "
+              + target.getNamespace()
+              + "/"
+              + target.getType()
+              + "/"
+              + target.getId()
+              + ": "
               + e.getMessage(),
           e);
     }
@@ -189,8 +250,14 @@ abstract sealed class InvocationReply {
       return new TypedValue(TypeName.parse(value.getTypename()), value.getValue().toByteArray());
     } catch (IllegalArgumentException e) {
       throw new RemoteProtocolException(
-          "Function " + self + " at " + endpoint + " sent a value with an invalid type name '"
-              + value.getTypename() + "': " + e.getMessage(),
+          "Function "
+              + self
+              + " at "
+              + endpoint
+              + " sent a value with an invalid type name '"
+              + value.getTypename()
+              + "': "
+              + e.getMessage(),
           e);
     }
   }
@@ -223,7 +290,10 @@ abstract sealed class InvocationReply {
     private final List<Mutation> mutations;
 
     Effects(
-        List<Message> sends, List<Delayed> delayed, List<EgressMessage> egress, List<Mutation> mutations) {
+        List<Message> sends,
+        List<Delayed> delayed,
+        List<EgressMessage> egress,
+        List<Mutation> mutations) {
       this.sends = sends;
       this.delayed = delayed;
       this.egress = egress;

@@ -48,8 +48,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
 /**
- * HTTP/1.1 exchanges over kept-alive connections, on Netty: one event loop thread per transport,
- * a pool of idle connections per origin (an idle connection older than {@code pool_ttl} is closed
+ * HTTP/1.1 exchanges over kept-alive connections, on Netty: one event loop thread per transport, a
+ * pool of idle connections per origin (an idle connection older than {@code pool_ttl} is closed
  * instead of reused), one exchange at a time per connection. Every completion runs on the event
  * loop thread.
  *
@@ -72,7 +72,9 @@ final class NettyHttpTransport implements AutoCloseable {
   private final Map<Origin, ChannelPool> pools = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** @param nanoClock the clock that ages idle connections ({@code System::nanoTime}) */
+  /**
+   * @param nanoClock the clock that ages idle connections ({@code System::nanoTime})
+   */
   NettyHttpTransport(TransportSettings settings, LongSupplier nanoClock) {
     this.settings = settings;
     this.nanoClock = nanoClock;
@@ -94,8 +96,8 @@ final class NettyHttpTransport implements AutoCloseable {
   /**
    * Posts {@code body} to {@code url}; completes with the response, or with an {@link IOException}
    * when connecting, sending or receiving fails ({@link HttpTimeoutException} when no complete
-   * response came within {@code timeout}; {@link
-   * HttpRequestReplyClient.PayloadTooLargeException} when the body exceeds the payload limit).
+   * response came within {@code timeout}; {@link HttpRequestReplyClient.PayloadTooLargeException}
+   * when the body exceeds the payload limit).
    */
   CompletableFuture<Response> post(URI url, byte[] body, Duration timeout) {
     Origin origin = Origin.of(url);
@@ -168,7 +170,8 @@ final class NettyHttpTransport implements AutoCloseable {
 
   private static SslContext sslContext(TlsSettings settings) {
     try {
-      SSLContext context = settings == null ? SSLContext.getDefault() : TlsContexts.create(settings);
+      SSLContext context =
+          settings == null ? SSLContext.getDefault() : TlsContexts.create(settings);
       return new JdkSslContext(context, true, ClientAuth.NONE);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("This JVM has no default TLS context", e);

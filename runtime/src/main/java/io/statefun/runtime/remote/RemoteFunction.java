@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When a call fails for good (see {@link HttpRequestReplyClient}) or the reply breaks the
  * protocol, the endpoint's failure policy decides: fail the invocation (and so the job, which
- * restarts and sends the batch again), or send every message of the batch to the dead-letter
- * egress as a {@code ToFunction} record of type {@value #DEAD_LETTER_TYPE_NAME} and go on. Either
- * way no message is dropped silently.
+ * restarts and sends the batch again), or send every message of the batch to the dead-letter egress
+ * as a {@code ToFunction} record of type {@value #DEAD_LETTER_TYPE_NAME} and go on. Either way no
+ * message is dropped silently.
  *
  * <p>{@link #applyBatch} runs on the task thread; the reply is handled on an HTTP client thread,
  * which the {@link BatchContext} allows.
@@ -82,7 +82,9 @@ final class RemoteFunction implements BatchingFunction {
     metrics.register(functionTypeGroup);
   }
 
-  /** Closes the endpoint's client (shared by the endpoint's function types; closing twice is fine). */
+  /**
+   * Closes the endpoint's client (shared by the endpoint's function types; closing twice is fine).
+   */
   @Override
   public void close() {
     client.close();
@@ -136,8 +138,14 @@ final class RemoteFunction implements BatchingFunction {
       return FromFunction.parseFrom(reply);
     } catch (InvalidProtocolBufferException e) {
       throw new RemoteProtocolException(
-          "Function " + self + " at " + url + " answered with " + reply.length
-              + " bytes that are not a FromFunction message: " + e.getMessage(),
+          "Function "
+              + self
+              + " at "
+              + url
+              + " answered with "
+              + reply.length
+              + " bytes that are not a FromFunction message: "
+              + e.getMessage(),
           e);
     }
   }
@@ -147,8 +155,12 @@ final class RemoteFunction implements BatchingFunction {
     if (deadLetterEgress == null) {
       throw new CompletionException(
           new RemoteInvocationException(
-              "Remote invocation of " + context.self() + " (" + batch.size()
-                  + " message(s)) failed: " + problem.getMessage(),
+              "Remote invocation of "
+                  + context.self()
+                  + " ("
+                  + batch.size()
+                  + " message(s)) failed: "
+                  + problem.getMessage(),
               problem));
     }
     LOG.warn(

@@ -126,7 +126,8 @@ final class TlsContexts {
         // try the next algorithm
       }
     }
-    throw new IllegalArgumentException("The key in " + resource + " is not an RSA, EC or Ed25519 key");
+    throw new IllegalArgumentException(
+        "The key in " + resource + " is not an RSA, EC or Ed25519 key");
   }
 
   /** The bytes of {@code classpath:name} or of a file. */

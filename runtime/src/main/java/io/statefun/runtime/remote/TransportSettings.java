@@ -44,7 +44,8 @@ record TransportSettings(
           "The pool size must be at least 1, got " + maxConcurrentRequests);
     }
     if (payloadMaxBytes < 1) {
-      throw new IllegalArgumentException("The payload limit must be positive, got " + payloadMaxBytes);
+      throw new IllegalArgumentException(
+          "The payload limit must be positive, got " + payloadMaxBytes);
     }
   }
 

@@ -14,13 +14,16 @@ record UrlPathTemplate(String template) {
 
   UrlPathTemplate {
     if (template == null || template.isBlank()) {
-      throw new IllegalArgumentException("urlPathTemplate is required, e.g. http://host:8000/{function.name}");
+      throw new IllegalArgumentException(
+          "urlPathTemplate is required, e.g. http://host:8000/{function.name}");
     }
     URI sample = parse(template.replace(PLACEHOLDER, "function"), template);
     String scheme = sample.getScheme() == null ? "" : sample.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new IllegalArgumentException(
-          "urlPathTemplate must be an http:// or https:// URL, got '" + template + "'"
+          "urlPathTemplate must be an http:// or https:// URL, got '"
+              + template
+              + "'"
               + (scheme.endsWith("+unix") ? " (UNIX domain sockets are not supported)" : ""));
     }
     if (sample.getHost() == null) {

@@ -7,10 +7,10 @@ import java.util.Optional;
 
 /**
  * The values of one address during one invocation. Every declared value is read from Flink state
- * when the storage is made (on the task thread, with the address as the current key); changes
- * stay here until {@link #flush()} writes them back when the invocation completes. So a function
- * may use the storage from any thread while its future is pending: nothing here touches Flink
- * state except the constructor and {@link #flush()}.
+ * when the storage is made (on the task thread, with the address as the current key); changes stay
+ * here until {@link #flush()} writes them back when the invocation completes. So a function may use
+ * the storage from any thread while its future is pending: nothing here touches Flink state except
+ * the constructor and {@link #flush()}.
  */
 public final class AddressStorage implements AddressScopedStorage {
   private final FunctionState state;
@@ -67,9 +67,14 @@ public final class AddressStorage implements AddressScopedStorage {
 
   private int indexOf(ValueSpec<?> spec) {
     int index = state.indexOf(spec);
-    if (index < 0 || index >= values.length || !state.spec(index).typeName().equals(spec.typeName())) {
+    if (index < 0
+        || index >= values.length
+        || !state.spec(index).typeName().equals(spec.typeName())) {
       throw new IllegalArgumentException(
-          "Function " + state.functionType() + " does not declare " + spec
+          "Function "
+              + state.functionType()
+              + " does not declare "
+              + spec
               + "; add it to the function's StatefulFunctionSpec");
     }
     return index;

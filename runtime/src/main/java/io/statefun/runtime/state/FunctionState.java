@@ -1,10 +1,10 @@
 package io.statefun.runtime.state;
 
+import io.statefun.runtime.message.AddressSerializer;
+import io.statefun.sdk.Address;
 import io.statefun.sdk.Expiration;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.ValueSpec;
-import io.statefun.runtime.message.AddressSerializer;
-import io.statefun.sdk.Address;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,8 +19,8 @@ import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 
 /**
  * The Flink states of one function type: one value state named {@code <namespace>.<name>.<value>}
- * per declared value, created once (never per message). Values may be added later (remote
- * functions declare them lazily). Task thread only.
+ * per declared value, created once (never per message). Values may be added later (remote functions
+ * declare them lazily). Task thread only.
  */
 public final class FunctionState {
   private final TypeName functionType;
@@ -52,8 +52,14 @@ public final class FunctionState {
       ValueSpec<?> known = specs.get(existing);
       if (!known.typeName().equals(spec.typeName())) {
         throw new IllegalStateException(
-            "Function " + functionType + " declares value '" + spec.name() + "' as "
-                + spec.typeName() + ", but it is already registered as " + known.typeName());
+            "Function "
+                + functionType
+                + " declares value '"
+                + spec.name()
+                + "' as "
+                + spec.typeName()
+                + ", but it is already registered as "
+                + known.typeName());
       }
       return existing;
     }
@@ -130,7 +136,8 @@ public final class FunctionState {
       } else {
         states
             .get(index)
-            .update(StoredValues.toStored(specs.get(index).type(), keptAsObjects.get(index), value));
+            .update(
+                StoredValues.toStored(specs.get(index).type(), keptAsObjects.get(index), value));
       }
     } catch (Exception e) {
       throw new IllegalStateException(
@@ -141,14 +148,16 @@ public final class FunctionState {
   private static StateTtlConfig ttlOf(Expiration expiration) {
     return switch (expiration.mode()) {
       case NONE -> null;
-      case AFTER_WRITE -> StateTtlConfig.newBuilder(expiration.duration())
-          .updateTtlOnCreateAndWrite()
-          .neverReturnExpired()
-          .build();
-      case AFTER_CALL -> StateTtlConfig.newBuilder(expiration.duration())
-          .updateTtlOnReadAndWrite()
-          .neverReturnExpired()
-          .build();
+      case AFTER_WRITE ->
+          StateTtlConfig.newBuilder(expiration.duration())
+              .updateTtlOnCreateAndWrite()
+              .neverReturnExpired()
+              .build();
+      case AFTER_CALL ->
+          StateTtlConfig.newBuilder(expiration.duration())
+              .updateTtlOnReadAndWrite()
+              .neverReturnExpired()
+              .build();
     };
   }
 }

@@ -27,6 +27,7 @@ final class StoredValueSerializer extends TypeSerializer<Object> {
   private static final byte[] EMPTY = new byte[0];
 
   private final TypeName typeName;
+
   /** The type of values kept as objects, or null when every value is kept as bytes. */
   @SuppressWarnings("rawtypes")
   private final transient Type objectType;
@@ -151,7 +152,8 @@ final class StoredValueSerializer extends TypeSerializer<Object> {
       if (oldSnapshot instanceof Snapshot old && old.typeName.equals(typeName)) {
         return TypeSerializerSchemaCompatibility.compatibleAsIs();
       }
-      String old = oldSnapshot instanceof Snapshot s ? s.typeName.canonical() : oldSnapshot.toString();
+      String old =
+          oldSnapshot instanceof Snapshot s ? s.typeName.canonical() : oldSnapshot.toString();
       LOG.error(
           "A function value was stored as type {} and is now declared as {}; it cannot be restored",
           old,

@@ -21,8 +21,8 @@ final class StoredValues {
   }
 
   /**
-   * What to store for {@code value} of {@code type}; {@code asObject} is {@link #keepsObjects}
-   * of the type, decided once when the value is registered.
+   * What to store for {@code value} of {@code type}; {@code asObject} is {@link #keepsObjects} of
+   * the type, decided once when the value is registered.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static Object toStored(Type type, boolean asObject, Object value) {

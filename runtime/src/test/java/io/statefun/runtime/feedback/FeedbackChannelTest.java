@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class FeedbackChannelTest {
 
   private static Envelope message(int i) {
-    return new Envelope(new Address(TypeName.parse("ns/fn"), "" + i), null, TypedValue.of(Types.INT, i));
+    return new Envelope(
+        new Address(TypeName.parse("ns/fn"), "" + i), null, TypedValue.of(Types.INT, i));
   }
 
   @Test

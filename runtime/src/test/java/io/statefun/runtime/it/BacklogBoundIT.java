@@ -52,7 +52,9 @@ class BacklogBoundIT {
     List<String> delivered = new ArrayList<>();
     for (String batch : batches) {
       List<String> messages = Arrays.asList(batch.split(","));
-      assertThat(messages.size()).as("batch %s", batch).isLessThanOrEqualTo(BacklogModule.MAX_BACKLOG);
+      assertThat(messages.size())
+          .as("batch %s", batch)
+          .isLessThanOrEqualTo(BacklogModule.MAX_BACKLOG);
       delivered.addAll(messages);
     }
     assertThat(delivered).containsExactlyInAnyOrderElementsOf(expected);

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A slow batching function (as remote functions are) that takes at most {@link #MAX_BACKLOG}
- * queued messages per invocation and reports each batch it gets as {@code a,b,c}.
+ * A slow batching function (as remote functions are) that takes at most {@link #MAX_BACKLOG} queued
+ * messages per invocation and reports each batch it gets as {@code a,b,c}.
  */
 public final class BacklogModule implements StatefulFunctionModule {
   static final TypeName INGRESS = TypeName.parse("backlog/in");
@@ -38,8 +38,7 @@ public final class BacklogModule implements StatefulFunctionModule {
       String texts =
           batch.stream().map(e -> e.payload().as(Types.STRING)).collect(Collectors.joining(","));
       return CompletableFuture.runAsync(
-          () ->
-              context.send(EgressMessageBuilder.forEgress(EGRESS).withValue(texts).build()),
+          () -> context.send(EgressMessageBuilder.forEgress(EGRESS).withValue(texts).build()),
           CompletableFuture.delayedExecutor(5, TimeUnit.MILLISECONDS));
     }
 

@@ -16,7 +16,9 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Delayed messages, cancellation, async ordering, TTL and undeliverable messages, at parallelism 2. */
+/**
+ * Delayed messages, cancellation, async ordering, TTL and undeliverable messages, at parallelism 2.
+ */
 class DispatcherFeaturesIT {
   @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
 
@@ -51,7 +53,11 @@ class DispatcherFeaturesIT {
             schedule("CANCEL never-scheduled"),
             schedule("AFTER 2500 - e4 marker"));
     try (RunningApplication app = run(input)) {
-      Await.until("the marker", Duration.ofSeconds(30), () -> reports.contains("e4:marker"), reports::toString);
+      Await.until(
+          "the marker",
+          Duration.ofSeconds(30),
+          () -> reports.contains("e4:marker"),
+          reports::toString);
     }
     assertThat(reports).containsExactlyInAnyOrder("e2:plain", "e3:second", "e4:marker");
   }
@@ -69,15 +75,18 @@ class DispatcherFeaturesIT {
       }
     }
     try (RunningApplication app = run(input)) {
-      Await.until("60 reports", Duration.ofSeconds(30), () -> reports.size() >= 60, reports::toString);
+      Await.until(
+          "60 reports", Duration.ofSeconds(30), () -> reports.size() >= 60, reports::toString);
     }
     assertThat(reports).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test
   void valuesExpireAfterTheirTimeToLive() throws Exception {
-    try (RunningApplication app = run(List.of(FeaturesModule.to(FeaturesModule.TTL, "t", "SET v")))) {
-      Await.until("two reads", Duration.ofSeconds(30), () -> reports.size() >= 2, reports::toString);
+    try (RunningApplication app =
+        run(List.of(FeaturesModule.to(FeaturesModule.TTL, "t", "SET v")))) {
+      Await.until(
+          "two reads", Duration.ofSeconds(30), () -> reports.size() >= 2, reports::toString);
     }
     assertThat(reports).containsExactly("t:v", "t:absent");
   }

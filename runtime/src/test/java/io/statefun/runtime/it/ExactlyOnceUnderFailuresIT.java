@@ -7,7 +7,6 @@ import io.statefun.runtime.harness.RunningApplication;
 import io.statefun.sdk.Message;
 import io.statefun.sdk.Types;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +14,17 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A random program of commands (increment, async increment, send, send-after, send-after then
  * cancel through another address) runs at parallelism 2 with checkpoints every 200 ms while
- * functions throw at random points, so Flink restarts from the last checkpoint again and again.
- * An independent count says what each address's count must be; the egress (exactly-once) must
- * show every count from 1 to that number once: nothing lost, nothing doubled, including messages
- * in the feedback loop, delayed messages and unfinished async work at the failures.
+ * functions throw at random points, so Flink restarts from the last checkpoint again and again. An
+ * independent count says what each address's count must be; the egress (exactly-once) must show
+ * every count from 1 to that number once: nothing lost, nothing doubled, including messages in the
+ * feedback loop, delayed messages and unfinished async work at the failures.
  */
 class ExactlyOnceUnderFailuresIT {
   @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
@@ -69,12 +68,20 @@ class ExactlyOnceUnderFailuresIT {
           "every address to reach its expected count (seed " + seed + ")",
           Duration.ofMinutes(2),
           () -> highestCounts(reports).equals(expected),
-          () -> "expected " + expected + " but saw " + highestCounts(reports)
-              + "; injected failures " + FuzzModule.FAILURES.get());
+          () ->
+              "expected "
+                  + expected
+                  + " but saw "
+                  + highestCounts(reports)
+                  + "; injected failures "
+                  + FuzzModule.FAILURES.get());
     }
 
     assertThat(FuzzModule.FAILURES.get()).as("injected failures").isEqualTo(FAILURES);
-    assertThat(reports).as("reports (seed %d)", seed).hasSize(expectedTotal).doesNotHaveDuplicates();
+    assertThat(reports)
+        .as("reports (seed %d)", seed)
+        .hasSize(expectedTotal)
+        .doesNotHaveDuplicates();
     assertThat(highestCounts(reports)).isEqualTo(expected);
   }
 

@@ -46,7 +46,9 @@ public final class FeaturesModule implements StatefulFunctionModule {
     binder.bindIngress(ChainModule.placeholderIngress(INGRESS));
     binder.bindEgress(ChainModule.placeholderEgress(EGRESS));
     binder.bindFunction(
-        StatefulFunctionSpec.builder(SCHEDULER).withSupplier(() -> FeaturesModule::schedule).build());
+        StatefulFunctionSpec.builder(SCHEDULER)
+            .withSupplier(() -> FeaturesModule::schedule)
+            .build());
     binder.bindFunction(
         StatefulFunctionSpec.builder(ECHO)
             .withSupplier(() -> (context, message) -> report(context, message.asString()))

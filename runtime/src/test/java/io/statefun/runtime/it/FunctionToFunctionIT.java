@@ -24,7 +24,8 @@ class FunctionToFunctionIT {
   void messagesReachFunctionsOnOtherSubtasksExactlyOnce() throws Exception {
     List<Message> input = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
-      input.add(MessageBuilder.forAddress(ChainModule.FORWARDER, "" + (i % 40)).withValue(1L).build());
+      input.add(
+          MessageBuilder.forAddress(ChainModule.FORWARDER, "" + (i % 40)).withValue(1L).build());
     }
     ConcurrentLinkedQueue<String> out = new ConcurrentLinkedQueue<>();
     try (RunningApplication app =
@@ -36,7 +37,8 @@ class FunctionToFunctionIT {
             .withIngress(ChainModule.INGRESS, input)
             .withEgress(ChainModule.EGRESS, value -> out.add(value.as(Types.STRING)))
             .start()) {
-      Await.until("400 counter reports", Duration.ofMinutes(1), () -> out.size() >= 400, out::toString);
+      Await.until(
+          "400 counter reports", Duration.ofMinutes(1), () -> out.size() >= 400, out::toString);
     }
     Map<String, Integer> highest = new ConcurrentHashMap<>();
     for (String report : out) {

@@ -12,10 +12,10 @@ import io.statefun.sdk.spi.StatefulFunctionModule;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * One function type, {@code fuzz/fn}, interpreting commands (strings) so a random program can
@@ -74,8 +74,9 @@ public final class FuzzModule implements StatefulFunctionModule {
                 ThreadLocalRandom.current().nextInt(5), TimeUnit.MILLISECONDS));
       }
       case "SEND" -> context.send(to(self, command[1], "INC"));
-      case "AFTER" -> context.sendAfter(
-          Duration.ofMillis(Long.parseLong(command[1])), to(self, command[2], "INC"));
+      case "AFTER" ->
+          context.sendAfter(
+              Duration.ofMillis(Long.parseLong(command[1])), to(self, command[2], "INC"));
       case "AFTERCANCEL" -> {
         // a long delay: if the cancel were lost, the count would be off at the end... after a
         // minute, so this command checks that cancellation survives restores, not its timing
@@ -93,7 +94,9 @@ public final class FuzzModule implements StatefulFunctionModule {
     long count = context.storage().get(COUNT).orElse(0L) + 1;
     context.storage().set(COUNT, count);
     context.send(
-        EgressMessageBuilder.forEgress(EGRESS).withValue(context.self().id() + "=" + count).build());
+        EgressMessageBuilder.forEgress(EGRESS)
+            .withValue(context.self().id() + "=" + count)
+            .build());
   }
 
   static Message to(String id, String command) {

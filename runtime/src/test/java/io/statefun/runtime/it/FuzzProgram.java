@@ -46,11 +46,12 @@ final class FuzzProgram {
           program.add(FuzzModule.to(entry, at, "AFTER " + random.nextInt(400) + " " + other));
           expected.merge(other, 1, Integer::sum);
         }
-        default -> program.add(
-            FuzzModule.to(
-                entry,
-                at,
-                "AFTERCANCEL token-" + i + " " + other + " " + id(random.nextInt(addresses))));
+        default ->
+            program.add(
+                FuzzModule.to(
+                    entry,
+                    at,
+                    "AFTERCANCEL token-" + i + " " + other + " " + id(random.nextInt(addresses))));
       }
     }
     return program;

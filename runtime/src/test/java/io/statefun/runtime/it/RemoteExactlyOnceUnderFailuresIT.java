@@ -70,12 +70,20 @@ class RemoteExactlyOnceUnderFailuresIT {
           "every address to reach its expected count (seed " + seed + ")",
           Duration.ofMinutes(2),
           () -> highest(reports).equals(expected),
-          () -> "expected " + expected + " but saw " + highest(reports)
-              + "; injected failures " + FuzzModule.FAILURES.get());
+          () ->
+              "expected "
+                  + expected
+                  + " but saw "
+                  + highest(reports)
+                  + "; injected failures "
+                  + FuzzModule.FAILURES.get());
     }
 
     assertThat(FuzzModule.FAILURES.get()).as("injected failures").isEqualTo(FAILURES);
-    assertThat(reports).as("reports (seed %d)", seed).hasSize(expectedTotal).doesNotHaveDuplicates();
+    assertThat(reports)
+        .as("reports (seed %d)", seed)
+        .hasSize(expectedTotal)
+        .doesNotHaveDuplicates();
     // every failed or cancelled task closed its HTTP client: no event-loop thread is left behind
     Await.until(
         "the HTTP clients' threads to end with their tasks",
@@ -113,6 +121,7 @@ class RemoteExactlyOnceUnderFailuresIT {
           transport:
             type: io.statefun.transports.v1/async
             call: 30s
-        """.formatted(port);
+        """
+        .formatted(port);
   }
 }

@@ -7,9 +7,9 @@ import io.statefun.sdk.spi.StatefulFunctionModule;
 import java.util.Map;
 
 /**
- * The {@link FuzzModule} program with remote functions: an embedded entry function (which throws
- * at the chosen invocations, failing the task) forwards each command to the remote function of
- * the same id, {@link #REMOTE_FN}, served over HTTP with the SDK's handler.
+ * The {@link FuzzModule} program with remote functions: an embedded entry function (which throws at
+ * the chosen invocations, failing the task) forwards each command to the remote function of the
+ * same id, {@link #REMOTE_FN}, served over HTTP with the SDK's handler.
  */
 public final class RemoteFuzzModule implements StatefulFunctionModule {
   static final TypeName ENTRY = TypeName.parse("fuzz/entry");
@@ -19,7 +19,8 @@ public final class RemoteFuzzModule implements StatefulFunctionModule {
   static final StatefulFunctionSpec REMOTE_SPEC =
       StatefulFunctionSpec.builder(REMOTE_FN)
           .withValueSpecs(FuzzModule.COUNT)
-          .withSupplier(() -> (context, message) -> FuzzModule.interpret(REMOTE_FN, context, message))
+          .withSupplier(
+              () -> (context, message) -> FuzzModule.interpret(REMOTE_FN, context, message))
           .build();
 
   @Override

@@ -51,7 +51,8 @@ class EnvelopeSerializerTest {
   void addressesRoundTripAsKeys() throws Exception {
     DataOutputSerializer out = new DataOutputSerializer(32);
     new AddressSerializer().serialize(TARGET, out);
-    assertThat(new AddressSerializer().deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
+    assertThat(
+            new AddressSerializer().deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
         .isEqualTo(TARGET)
         .hasSameHashCodeAs(TARGET);
   }

@@ -5,7 +5,8 @@ import io.statefun.sdk.TypeName;
 import io.statefun.sdk.spi.Binder;
 
 /** A test kind: {@code test.v1/greeting} binds a function named by its spec. */
-public final class GreetingComponentBinder implements ComponentBinder<GreetingComponentBinder.Spec> {
+public final class GreetingComponentBinder
+    implements ComponentBinder<GreetingComponentBinder.Spec> {
 
   /** The spec: a function type name and a number that must be positive. */
   public record Spec(String function, int times) {}

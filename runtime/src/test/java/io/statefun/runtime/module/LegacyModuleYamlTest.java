@@ -152,14 +152,22 @@ class LegacyModuleYamlTest {
 
   @Test
   void unknownKeysUnderModuleAndMetaAreRefusedAtTheirLine() {
-    assertThatThrownBy(() -> load(LEGACY.replace("  meta:\n    type: remote", "  meta:\n    type: remote\n    name: x")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    LEGACY.replace(
+                        "  meta:\n    type: remote", "  meta:\n    type: remote\n    name: x")))
         .hasMessageStartingWith("modules/legacy/module.yaml:5: ")
         .hasMessageContaining("unknown key 'name' in module.meta");
     assertThatThrownBy(() -> load(LEGACY.replace("module:\n", "module:\n  specs: {}\n")))
         .hasMessageStartingWith("modules/legacy/module.yaml:3: ")
         .hasMessageContaining("unknown key 'specs' in module");
-    assertThatThrownBy(() -> load(LEGACY.replace("            id: example/names\n",
-            "            id: example/names\n            name: names\n")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    LEGACY.replace(
+                        "            id: example/names\n",
+                        "            id: example/names\n            name: names\n")))
         .hasMessageStartingWith("modules/legacy/module.yaml:20: ")
         .hasMessageContaining("unknown key 'name' in ingress.meta");
     assertThatThrownBy(() -> load(LEGACY.replace("  egresses:", "  routers: []\n    egresses:")))
@@ -184,24 +192,36 @@ class LegacyModuleYamlTest {
 
   @Test
   void anUnknownLegacyTypeIsAnUnknownKindAtItsLine() {
-    assertThatThrownBy(() -> load(LEGACY.replace("type: test.v1/recorded\n            id: example/names",
-            "type: io.statefun.rabbitmq/ingress\n            id: example/names")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    LEGACY.replace(
+                        "type: test.v1/recorded\n            id: example/names",
+                        "type: io.statefun.rabbitmq/ingress\n            id: example/names")))
         .hasMessageStartingWith("modules/legacy/module.yaml:18: ")
         .hasMessageContaining("unknown kind 'io.statefun.rabbitmq/ingress'");
   }
 
   @Test
   void kafkaAndKinesisTypesBecomeTheirV1Kinds() {
-    assertThatThrownBy(() -> load(LEGACY.replace("type: test.v1/recorded\n            id: example/names",
-            "type: io.statefun.kinesis/ingress\n            id: example/names")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    LEGACY.replace(
+                        "type: test.v1/recorded\n            id: example/names",
+                        "type: io.statefun.kinesis/ingress\n            id: example/names")))
         .hasMessageStartingWith("modules/legacy/module.yaml:18: ")
         .hasMessageContaining("unknown kind 'io.statefun.kinesis.v1/ingress'");
   }
 
   @Test
   void anIdInsideTheSpecIsRefused() {
-    assertThatThrownBy(() -> load(LEGACY.replace("            address: kafka:9092",
-            "            id: example/other\n            address: kafka:9092")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    LEGACY.replace(
+                        "            address: kafka:9092",
+                        "            id: example/other\n            address: kafka:9092")))
         .hasMessageStartingWith("modules/legacy/module.yaml:21: ")
         .hasMessageContaining("ingress.meta.id, not ingress.spec.id");
   }
@@ -215,14 +235,20 @@ class LegacyModuleYamlTest {
 
   @Test
   void versionInAMultiDocumentFileIsAnUnknownFieldWithAHint() {
-    assertThatThrownBy(() -> load("version: \"3.0\"\n---\nkind: test.v1/greeting\nspec: {function: a/b, times: 1}\n"))
+    assertThatThrownBy(
+            () ->
+                load(
+                    "version: \"3.0\"\n---\nkind: test.v1/greeting\nspec: {function: a/b, times: 1}\n"))
         .hasMessageStartingWith("modules/legacy/module.yaml:1: ")
         .hasMessageContaining("single-document legacy module.yaml");
   }
 
   @Test
   void aKeyGivenTwiceIsRefused() {
-    assertThatThrownBy(() -> load("kind: test.v1/greeting\nspec: {function: a/b, times: 1}\nkind: test.v1/greeting\n"))
+    assertThatThrownBy(
+            () ->
+                load(
+                    "kind: test.v1/greeting\nspec: {function: a/b, times: 1}\nkind: test.v1/greeting\n"))
         .hasMessageStartingWith("modules/legacy/module.yaml:3: ")
         .hasMessageContaining("'kind' is given twice");
   }

@@ -25,10 +25,9 @@ import org.apache.flink.statefun.sdk.java.slice.Slices;
  *   <li>{@code counter/<name>} counts the names it gets in value {@code seen} (lazily registered)
  *       and tells {@code greeter/<name>} the count (function to function; the greeter checks its
  *       caller);
- *   <li>on the first name it writes value {@code short} that expires 200 ms after the write,
- *       sends itself {@code reminder} after 300 ms, {@code never} after 1 s under a token it
- *       cancels at once, and {@code ttl-check} after 1.5 s, which reports whether {@code short}
- *       has expired;
+ *   <li>on the first name it writes value {@code short} that expires 200 ms after the write, sends
+ *       itself {@code reminder} after 300 ms, {@code never} after 1 s under a token it cancels at
+ *       once, and {@code ttl-check} after 1.5 s, which reports whether {@code short} has expired;
  *   <li>{@code greeter} sends {@code Hello <name> #<n> from <caller>} to the egress.
  * </ul>
  */
@@ -91,11 +90,15 @@ final class CompatScenario {
                       switch (text) {
                         case "reminder" -> out(context, egress, "reminder " + id);
                         case "never" -> out(context, egress, "cancelled message arrived " + id);
-                        case "ttl-check" -> out(
-                            context,
-                            egress,
-                            "ttl " + id
-                                + (context.storage().get(shortLived).isPresent() ? " present" : " expired"));
+                        case "ttl-check" ->
+                            out(
+                                context,
+                                egress,
+                                "ttl "
+                                    + id
+                                    + (context.storage().get(shortLived).isPresent()
+                                        ? " present"
+                                        : " expired"));
                         default -> {
                           int count = context.storage().get(seen).orElse(0) + 1;
                           context.storage().set(seen, count);
@@ -107,7 +110,8 @@ final class CompatScenario {
                           if (count == 1) {
                             context.storage().set(shortLived, "soon gone");
                             context.sendAfter(Duration.ofMillis(300), toSelf(self, "reminder"));
-                            context.sendAfter(Duration.ofSeconds(1), "never-" + id, toSelf(self, "never"));
+                            context.sendAfter(
+                                Duration.ofSeconds(1), "never-" + id, toSelf(self, "never"));
                             context.cancelDelayedMessage("never-" + id);
                             context.sendAfter(Duration.ofMillis(1500), toSelf(self, "ttl-check"));
                           }
@@ -122,16 +126,27 @@ final class CompatScenario {
                 () ->
                     (context, message) -> {
                       String caller =
-                          context.caller().map(a -> a.type().asTypeNameString() + "/" + a.id()).orElse("nobody");
+                          context
+                              .caller()
+                              .map(a -> a.type().asTypeNameString() + "/" + a.id())
+                              .orElse("nobody");
                       out(
                           context,
                           egress,
-                          "Hello " + context.self().id() + " #" + message.asInt() + " from " + caller);
+                          "Hello "
+                              + context.self().id()
+                              + " #"
+                              + message.asInt()
+                              + " from "
+                              + caller);
                       return context.done();
                     })
             .build();
     var handler =
-        new StatefulFunctions().withStatefulFunction(counter).withStatefulFunction(greeter).requestReplyHandler();
+        new StatefulFunctions()
+            .withStatefulFunction(counter)
+            .withStatefulFunction(greeter)
+            .requestReplyHandler();
     return bytes -> handler.handle(Slices.wrap(bytes)).thenApply(Slice::toByteArray);
   }
 
@@ -171,29 +186,38 @@ final class CompatScenario {
                       switch (message.asString()) {
                         case "reminder" -> context.send(out("reminder " + id));
                         case "never" -> context.send(out("cancelled message arrived " + id));
-                        case "ttl-check" -> context.send(
-                            out(
-                                "ttl " + id
-                                    + (context.storage().get(shortLived).isPresent()
-                                        ? " present"
-                                        : " expired")));
+                        case "ttl-check" ->
+                            context.send(
+                                out(
+                                    "ttl "
+                                        + id
+                                        + (context.storage().get(shortLived).isPresent()
+                                            ? " present"
+                                            : " expired")));
                         default -> {
                           int count = context.storage().get(seen).orElse(0) + 1;
                           context.storage().set(seen, count);
-                          context.send(MessageBuilder.forAddress(greeterType, id).withValue(count).build());
+                          context.send(
+                              MessageBuilder.forAddress(greeterType, id).withValue(count).build());
                           if (count == 1) {
                             context.storage().set(shortLived, "soon gone");
                             context.sendAfter(
                                 Duration.ofMillis(300),
-                                MessageBuilder.forAddress(context.self()).withValue("reminder").build());
+                                MessageBuilder.forAddress(context.self())
+                                    .withValue("reminder")
+                                    .build());
                             context.sendAfter(
                                 Duration.ofSeconds(1),
                                 "never-" + id,
-                                MessageBuilder.forAddress(context.self()).withValue("never").build());
+                                MessageBuilder.forAddress(context.self())
+                                    .withValue("never")
+                                    .build());
                             context.cancelDelayedMessage("never-" + id);
                             context.sendAfter(
                                 Duration.ofMillis(1500),
-                                MessageBuilder.forAddress(context.self()).withValue("ttl-check").build());
+                                MessageBuilder.forAddress(context.self())
+                                    .withValue("ttl-check")
+                                    .build());
                           }
                         }
                       }
@@ -207,7 +231,13 @@ final class CompatScenario {
                     (context, message) -> {
                       String caller = context.caller().map(Object::toString).orElse("nobody");
                       context.send(
-                          out("Hello " + context.self().id() + " #" + message.asInt() + " from " + caller));
+                          out(
+                              "Hello "
+                                  + context.self().id()
+                                  + " #"
+                                  + message.asInt()
+                                  + " from "
+                                  + caller));
                       return context.done();
                     })
             .build();

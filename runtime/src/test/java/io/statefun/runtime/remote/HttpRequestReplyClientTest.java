@@ -37,7 +37,10 @@ class HttpRequestReplyClientTest {
                   case 3 -> TestEndpoint.Canned.status(408);
                   default -> null;
                 })) {
-      byte[] reply = client(Duration.ofSeconds(10), -1).call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS);
+      byte[] reply =
+          client(Duration.ofSeconds(10), -1)
+              .call(url(endpoint), REQUEST, TARGET)
+              .get(10, TimeUnit.SECONDS);
 
       assertThat(reply).isEqualTo(REPLY);
       assertThat(endpoint.requests()).isEqualTo(4);
@@ -47,11 +50,21 @@ class HttpRequestReplyClientTest {
   @Test
   void doesNotRetryOtherClientErrors() throws Exception {
     try (TestEndpoint endpoint =
-        TestEndpoint.start(0, r -> CompletableFuture.completedFuture(REPLY), (n, r) -> TestEndpoint.Canned.status(404))) {
-      assertThatThrownBy(() -> client(Duration.ofSeconds(10), -1).call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
+        TestEndpoint.start(
+            0,
+            r -> CompletableFuture.completedFuture(REPLY),
+            (n, r) -> TestEndpoint.Canned.status(404))) {
+      assertThatThrownBy(
+              () ->
+                  client(Duration.ofSeconds(10), -1)
+                      .call(url(endpoint), REQUEST, TARGET)
+                      .get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(RemoteCallException.class)
-          .hasMessageContaining("Calling function ns/fn/a at " + url(endpoint) + " failed: HTTP 404: canned 404 (not retried");
+          .hasMessageContaining(
+              "Calling function ns/fn/a at "
+                  + url(endpoint)
+                  + " failed: HTTP 404: canned 404 (not retried");
       assertThat(endpoint.requests()).isEqualTo(1);
     }
   }
@@ -63,13 +76,24 @@ class HttpRequestReplyClientTest {
       port = probe.getLocalPort();
     }
     URI nobody = URI.create("http://127.0.0.1:" + port + "/fn");
-    assertThatThrownBy(() -> client(Duration.ofMillis(300), -1).call(nobody, REQUEST, TARGET).get(10, TimeUnit.SECONDS))
+    assertThatThrownBy(
+            () ->
+                client(Duration.ofMillis(300), -1)
+                    .call(nobody, REQUEST, TARGET)
+                    .get(10, TimeUnit.SECONDS))
         .hasMessageContaining("cannot connect")
         .hasMessageContaining("within the call timeout of PT0.3S");
 
     try (TestEndpoint endpoint =
-        TestEndpoint.start(0, r -> CompletableFuture.completedFuture(REPLY), (n, r) -> TestEndpoint.Canned.status(503))) {
-      assertThatThrownBy(() -> client(Duration.ofSeconds(10), 2).call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
+        TestEndpoint.start(
+            0,
+            r -> CompletableFuture.completedFuture(REPLY),
+            (n, r) -> TestEndpoint.Canned.status(503))) {
+      assertThatThrownBy(
+              () ->
+                  client(Duration.ofSeconds(10), 2)
+                      .call(url(endpoint), REQUEST, TARGET)
+                      .get(10, TimeUnit.SECONDS))
           .hasMessageContaining("HTTP 503")
           .hasMessageContaining("gave up after 3 attempt(s)");
       assertThat(endpoint.requests()).isEqualTo(3);
@@ -82,17 +106,27 @@ class HttpRequestReplyClientTest {
         TestEndpoint.start(
             0,
             r -> CompletableFuture.completedFuture(new byte[100]),
-            (n, r) -> n == 1 ? TestEndpoint.Canned.body("text/html", "<p>hi</p>".getBytes()) : null)) {
+            (n, r) ->
+                n == 1 ? TestEndpoint.Canned.body("text/html", "<p>hi</p>".getBytes()) : null)) {
       TransportSettings small =
           new TransportSettings(
-              Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(5), 4,
-              Duration.ofSeconds(15), 50, -1, null);
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(5),
+              4,
+              Duration.ofSeconds(15),
+              50,
+              -1,
+              null);
       HttpRequestReplyClient client = new HttpRequestReplyClient(small);
-      assertThatThrownBy(() -> client.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
+      assertThatThrownBy(
+              () -> client.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
           .hasMessageContaining("Content-Type 'text/html' instead of application/octet-stream");
-      assertThatThrownBy(() -> client.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
+      assertThatThrownBy(
+              () -> client.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
           .hasMessageContaining("larger than the payload limit of 50 bytes");
-      assertThatThrownBy(() -> client.call(url(endpoint), new byte[51], TARGET).get(10, TimeUnit.SECONDS))
+      assertThatThrownBy(
+              () -> client.call(url(endpoint), new byte[51], TARGET).get(10, TimeUnit.SECONDS))
           .hasMessageContaining("the request of 51 bytes is larger than the payload limit");
     }
   }
@@ -119,7 +153,8 @@ class HttpRequestReplyClientTest {
   @Test
   void reusesKeptAliveConnectionsButNotThoseIdleLongerThanThePoolTtl() throws Exception {
     try (TestEndpoint endpoint = TestEndpoint.start(r -> CompletableFuture.completedFuture(REPLY));
-        HttpRequestReplyClient keeping = client(Duration.ofSeconds(10), -1, Duration.ofMinutes(1))) {
+        HttpRequestReplyClient keeping =
+            client(Duration.ofSeconds(10), -1, Duration.ofMinutes(1))) {
       for (int i = 0; i < 5; i++) {
         keeping.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS);
       }
@@ -131,8 +166,14 @@ class HttpRequestReplyClientTest {
         HttpRequestReplyClient expiring =
             new HttpRequestReplyClient(
                 new TransportSettings(
-                    Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10), 16, ttl,
-                    1 << 20, -1, null),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(10),
+                    16,
+                    ttl,
+                    1 << 20,
+                    -1,
+                    null),
                 clock::get)) {
       for (int i = 0; i < 3; i++) {
         expiring.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS);
@@ -144,10 +185,12 @@ class HttpRequestReplyClientTest {
 
   @Test
   void callsOnAClosedClientFailInsteadOfWaitingForever() throws Exception {
-    try (TestEndpoint endpoint = TestEndpoint.start(r -> CompletableFuture.completedFuture(REPLY))) {
+    try (TestEndpoint endpoint =
+        TestEndpoint.start(r -> CompletableFuture.completedFuture(REPLY))) {
       HttpRequestReplyClient client = client(Duration.ofSeconds(30), -1);
       client.close();
-      assertThatThrownBy(() -> client.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
+      assertThatThrownBy(
+              () -> client.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(RemoteCallException.class);
     }

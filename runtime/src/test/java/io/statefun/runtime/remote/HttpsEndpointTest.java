@@ -46,14 +46,37 @@ class HttpsEndpointTest {
   static void startServer() throws Exception {
     Path keystore = dir.resolve("server.p12");
     keytool(
-        "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=statefun-test", "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
-        "-storetype", "PKCS12", "-keystore", keystore.toString(),
-        "-storepass", new String(PASSWORD));
+        "-genkeypair",
+        "-alias",
+        "server",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=statefun-test",
+        "-ext",
+        "SAN=ip:127.0.0.1",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        new String(PASSWORD));
     caPem = dir.resolve("server.pem");
     keytool(
-        "-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(),
-        "-storepass", new String(PASSWORD), "-file", caPem.toString());
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "server",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        new String(PASSWORD),
+        "-file",
+        caPem.toString());
 
     KeyStore keys = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keystore)) {
@@ -120,7 +143,8 @@ class HttpsEndpointTest {
   }
 
   private static HttpRequestReplyClient client(TlsSettings tls) {
-    Duration call = Duration.ofSeconds(10); // room for a slow first handshake; failures come at once
+    Duration call =
+        Duration.ofSeconds(10); // room for a slow first handshake; failures come at once
     return new HttpRequestReplyClient(
         new TransportSettings(
             call, Duration.ofSeconds(1), call, 4, Duration.ofSeconds(15), 1 << 20, 0, tls));

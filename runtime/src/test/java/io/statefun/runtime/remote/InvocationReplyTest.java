@@ -47,7 +47,8 @@ class InvocationReplyTest {
                                 ExpirationSpec.newBuilder()
                                     .setMode(ExpirationSpec.ExpireMode.AFTER_INVOKE)
                                     .setExpireAfterMillis(1500)))
-                    .addMissingValues(FromFunction.PersistedValueSpec.newBuilder().setStateName("untyped")))
+                    .addMissingValues(
+                        FromFunction.PersistedValueSpec.newBuilder().setStateName("untyped")))
             .build();
 
     InvocationReply decoded = InvocationReply.decode(reply, SELF, List.of(), URL);
@@ -166,7 +167,8 @@ class InvocationReplyTest {
         new Envelope(SELF, new Address(TypeName.parse("ns/other"), "b"), fromIngress.payload());
 
     ToFunction request =
-        InvocationRequests.of(SELF, List.of(SEEN, name), storage, List.of(fromIngress, fromFunction));
+        InvocationRequests.of(
+            SELF, List.of(SEEN, name), storage, List.of(fromIngress, fromFunction));
 
     ToFunction.InvocationBatchRequest batch = request.getInvocation();
     assertThat(batch.getTarget().getId()).isEqualTo("a");
@@ -201,7 +203,8 @@ class InvocationReplyTest {
         .build();
   }
 
-  private static io.statefun.sdk.reqreply.generated.Address address(String ns, String type, String id) {
+  private static io.statefun.sdk.reqreply.generated.Address address(
+      String ns, String type, String id) {
     return io.statefun.sdk.reqreply.generated.Address.newBuilder()
         .setNamespace(ns)
         .setType(type)

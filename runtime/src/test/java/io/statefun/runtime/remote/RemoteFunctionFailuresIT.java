@@ -30,12 +30,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * What happens when a remote function's endpoint misbehaves: down at the start, answering 5xx or
  * 429, answering too slowly, or answering garbage, a wrong content type or 404. Retryable trouble
- * is retried within the call budget; the rest goes to the dead-letter egress, or fails the job
- * with an error naming the address and URL. Every message is counted: none is lost.
+ * is retried within the call budget; the rest goes to the dead-letter egress, or fails the job with
+ * an error naming the address and URL. Every message is counted: none is lost.
  */
 class RemoteFunctionFailuresIT {
-  @RegisterExtension
-  static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
+  @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
 
   private static final TypeName ECHO = TypeName.parse("fail/echo");
   private static final TypeName INGRESS = TypeName.parse("fail/in");
@@ -81,7 +80,10 @@ class RemoteFunctionFailuresIT {
             .formatted(port);
     try (RunningApplication app = harness(yaml, input, out).start()) {
       Polling.until(
-          "the job to run", Duration.ofMinutes(1), () -> status(app) == JobStatus.RUNNING, () -> "");
+          "the job to run",
+          Duration.ofMinutes(1),
+          () -> status(app) == JobStatus.RUNNING,
+          () -> "");
       TestEndpoint.Script script =
           (number, request) ->
               switch (number) {
@@ -115,10 +117,13 @@ class RemoteFunctionFailuresIT {
     TestEndpoint.Script script =
         (number, request) ->
             switch (request.getInvocation().getTarget().getId()) {
-              case "garbage0" -> TestEndpoint.Canned.body(
-                  "application/octet-stream", "this is not protobuf".getBytes(StandardCharsets.UTF_8));
-              case "html0" -> TestEndpoint.Canned.body(
-                  "text/html", "<html>wrong server</html>".getBytes(StandardCharsets.UTF_8));
+              case "garbage0" ->
+                  TestEndpoint.Canned.body(
+                      "application/octet-stream",
+                      "this is not protobuf".getBytes(StandardCharsets.UTF_8));
+              case "html0" ->
+                  TestEndpoint.Canned.body(
+                      "text/html", "<html>wrong server</html>".getBytes(StandardCharsets.UTF_8));
               case "missing0" -> TestEndpoint.Canned.status(404);
               case "down0" -> TestEndpoint.Canned.status(503);
               default -> null;
@@ -187,7 +192,10 @@ class RemoteFunctionFailuresIT {
               .withConfiguration("restart-strategy.type", "none")
               .start()) {
         Polling.until(
-            "the job to fail", Duration.ofMinutes(1), () -> status(app) == JobStatus.FAILED, () -> "");
+            "the job to fail",
+            Duration.ofMinutes(1),
+            () -> status(app) == JobStatus.FAILED,
+            () -> "");
         String failure;
         try {
           app.jobClient().getJobExecutionResult().get(30, TimeUnit.SECONDS);
@@ -203,7 +211,8 @@ class RemoteFunctionFailuresIT {
     }
   }
 
-  private static Harness harness(String yaml, List<Message> input, ConcurrentLinkedQueue<String> out) {
+  private static Harness harness(
+      String yaml, List<Message> input, ConcurrentLinkedQueue<String> out) {
     return new Harness()
         .withoutModuleDiscovery()
         .withModuleYaml("module.yaml", yaml)

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and egress, all exactly once.
  */
 class RemoteFunctionsCompatibilityIT {
-  @RegisterExtension
-  static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
+  @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
 
   private static final TypeName INGRESS = TypeName.parse("compat/in");
   private static final Map<String, Integer> NAMES =
@@ -67,7 +66,8 @@ class RemoteFunctionsCompatibilityIT {
 
   private static String moduleYaml(String namespace, TestEndpoint endpoint, String kind) {
     return switch (kind) {
-      case "v2-async" -> """
+      case "v2-async" ->
+          """
           kind: io.statefun.endpoints.v2/http
           spec:
             functions: %s/*
@@ -77,8 +77,10 @@ class RemoteFunctionsCompatibilityIT {
               type: io.statefun.transports.v1/async
               call: 30s
               connect: 5s
-          """.formatted(namespace, endpoint.url("/{function.name}"));
-      case "v1" -> """
+          """
+              .formatted(namespace, endpoint.url("/{function.name}"));
+      case "v1" ->
+          """
           kind: io.statefun.endpoints.v1/http
           spec:
             functions: %s/*
@@ -88,7 +90,8 @@ class RemoteFunctionsCompatibilityIT {
               connect: 5 s
               read: 10 s
               write: 10 s
-          """.formatted(namespace, endpoint.url("/statefun"));
+          """
+              .formatted(namespace, endpoint.url("/statefun"));
       default -> throw new IllegalArgumentException(kind);
     };
   }

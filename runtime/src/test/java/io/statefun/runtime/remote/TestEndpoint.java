@@ -51,8 +51,7 @@ final class TestEndpoint implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
 
-  private TestEndpoint(
-      int port, Function<byte[], CompletableFuture<byte[]>> handler, Script script)
+  private TestEndpoint(int port, Function<byte[], CompletableFuture<byte[]>> handler, Script script)
       throws IOException {
     this.handler = handler;
     this.script = script;
@@ -63,11 +62,13 @@ final class TestEndpoint implements AutoCloseable {
     server.start();
   }
 
-  static TestEndpoint start(Function<byte[], CompletableFuture<byte[]>> handler) throws IOException {
+  static TestEndpoint start(Function<byte[], CompletableFuture<byte[]>> handler)
+      throws IOException {
     return new TestEndpoint(0, handler, (n, r) -> null);
   }
 
-  static TestEndpoint start(int port, Function<byte[], CompletableFuture<byte[]>> handler, Script script)
+  static TestEndpoint start(
+      int port, Function<byte[], CompletableFuture<byte[]>> handler, Script script)
       throws IOException {
     return new TestEndpoint(port, handler, script);
   }

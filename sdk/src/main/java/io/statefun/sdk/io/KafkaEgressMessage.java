@@ -10,10 +10,10 @@ import io.statefun.sdk.egress.generated.KafkaProducerRecord;
 import java.util.Objects;
 
 /**
- * Builds an {@link EgressMessage} for a Kafka egress: a {@code KafkaProducerRecord} with topic,
- * key and value, the same record the StateFun SDKs send, so an egress reads it whichever SDK sent
- * it. Part of the SDK so that embedded functions and remote function services (which have no
- * Flink or Kafka on their class path) build the record the same way.
+ * Builds an {@link EgressMessage} for a Kafka egress: a {@code KafkaProducerRecord} with topic, key
+ * and value, the same record the StateFun SDKs send, so an egress reads it whichever SDK sent it.
+ * Part of the SDK so that embedded functions and remote function services (which have no Flink or
+ * Kafka on their class path) build the record the same way.
  *
  * <pre>{@code
  * context.send(KafkaEgressMessage.forEgress(GREETINGS)

@@ -89,7 +89,8 @@ public final class FunctionServer implements AutoCloseable {
       }
       String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
       if (contentType != null && !isOctetStream(contentType)) {
-        respondText(exchange, 415, "Expected Content-Type " + OCTET_STREAM + ", got " + contentType);
+        respondText(
+            exchange, 415, "Expected Content-Type " + OCTET_STREAM + ", got " + contentType);
         return;
       }
       byte[] body;

@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The context of the invocations of one request: it writes what the function asks for straight
- * into the response, in order. Thread-safe until {@link #finish()}; after that, using it fails.
+ * The context of the invocations of one request: it writes what the function asks for straight into
+ * the response, in order. Thread-safe until {@link #finish()}; after that, using it fails.
  */
 final class RemoteContext implements Context {
   private final Address self;

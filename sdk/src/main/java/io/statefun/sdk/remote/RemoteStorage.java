@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * The values of one address during one request: read from the request's state, changed by the
- * invocations of the batch (each sees the changes of those before it), and turned into mutations
- * at the end. Thread-safe, as a function may use it from any thread until its future completes.
+ * invocations of the batch (each sees the changes of those before it), and turned into mutations at
+ * the end. Thread-safe, as a function may use it from any thread until its future completes.
  */
 final class RemoteStorage implements AddressScopedStorage {
   private final Address self;
@@ -56,8 +56,14 @@ final class RemoteStorage implements AddressScopedStorage {
           && !stored.getTypename().isEmpty()
           && !stored.getTypename().equals(spec.typeName().canonical())) {
         throw new IllegalStateException(
-            "Value '" + spec.name() + "' of " + self + " arrived as type " + stored.getTypename()
-                + ", but the function declares it as " + spec.typeName());
+            "Value '"
+                + spec.name()
+                + "' of "
+                + self
+                + " arrived as type "
+                + stored.getTypename()
+                + ", but the function declares it as "
+                + spec.typeName());
       }
       cells.put(spec.name(), new Cell(spec, stored.getHasValue() ? stored.getValue() : null));
     }
@@ -104,11 +110,12 @@ final class RemoteStorage implements AddressScopedStorage {
       synchronized (cell) {
         switch (cell.status) {
           case UNCHANGED -> {}
-          case DELETED -> mutations.accept(
-              PersistedValueMutation.newBuilder()
-                  .setMutationType(MutationType.DELETE)
-                  .setStateName(cell.spec.name())
-                  .build());
+          case DELETED ->
+              mutations.accept(
+                  PersistedValueMutation.newBuilder()
+                      .setMutationType(MutationType.DELETE)
+                      .setStateName(cell.spec.name())
+                      .build());
           case MODIFIED -> {
             ValueSpec spec = cell.spec;
             byte[] bytes = spec.type().serialize(cell.object);
@@ -132,7 +139,10 @@ final class RemoteStorage implements AddressScopedStorage {
     Cell cell = cells.get(spec.name());
     if (cell == null || !cell.spec.typeName().equals(spec.typeName())) {
       throw new IllegalArgumentException(
-          "Function " + self.type() + " does not declare " + spec
+          "Function "
+              + self.type()
+              + " does not declare "
+              + spec
               + "; add it to the function's StatefulFunctionSpec");
     }
     return cell;

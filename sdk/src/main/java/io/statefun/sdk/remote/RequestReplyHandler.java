@@ -73,7 +73,8 @@ public final class RequestReplyHandler {
       return handle(toFunction).thenApply(FromFunction::toByteArray);
     } catch (InvalidProtocolBufferException e) {
       return CompletableFuture.failedFuture(
-          new IllegalArgumentException("The request is not a ToFunction message: " + e.getMessage(), e));
+          new IllegalArgumentException(
+              "The request is not a ToFunction message: " + e.getMessage(), e));
     } catch (Throwable t) {
       return CompletableFuture.failedFuture(t);
     }
@@ -91,8 +92,12 @@ public final class RequestReplyHandler {
     StatefulFunctionSpec spec = specs.get(self.type());
     if (spec == null) {
       throw new IllegalArgumentException(
-          "No function of type " + self.type() + " is served here (request for " + self
-              + "); served: " + specs.keySet());
+          "No function of type "
+              + self.type()
+              + " is served here (request for "
+              + self
+              + "); served: "
+              + specs.keySet());
     }
     List<ValueSpec<?>> missing = new ArrayList<>(0);
     RemoteStorage storage =

@@ -1,10 +1,10 @@
 package io.statefun.sdk.spi;
 
 import io.statefun.sdk.StatefulFunctionSpec;
+import io.statefun.sdk.TypeName;
 import io.statefun.sdk.io.EgressSpec;
 import io.statefun.sdk.io.IngressSpec;
 import io.statefun.sdk.io.Router;
-import io.statefun.sdk.TypeName;
 
 /** What a {@link StatefulFunctionModule} binds. Binding the same id twice is an error. */
 public interface Binder {

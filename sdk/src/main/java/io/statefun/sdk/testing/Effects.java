@@ -28,5 +28,6 @@ public record Effects(
   }
 
   /** A message sent with {@code sendAfter}. */
-  public record DelayedMessage(Duration delay, Optional<String> cancellationToken, Message message) {}
+  public record DelayedMessage(
+      Duration delay, Optional<String> cancellationToken, Message message) {}
 }

@@ -103,8 +103,12 @@ public final class FunctionTester {
     ValueSpec<?> known = spec.valueSpecs().get(valueSpec.name());
     if (known == null || !known.typeName().equals(valueSpec.typeName())) {
       throw new IllegalArgumentException(
-          "Function " + spec.typeName() + " does not declare " + valueSpec
-              + "; it declares " + spec.valueSpecs().values());
+          "Function "
+              + spec.typeName()
+              + " does not declare "
+              + valueSpec
+              + "; it declares "
+              + spec.valueSpecs().values());
     }
     return valueSpec;
   }
@@ -176,7 +180,8 @@ public final class FunctionTester {
 
     @Override
     public <T> void set(ValueSpec<T> spec, T value) {
-      state.put(declared(spec).name(), spec.type().serialize(Objects.requireNonNull(value, "value")));
+      state.put(
+          declared(spec).name(), spec.type().serialize(Objects.requireNonNull(value, "value")));
     }
 
     @Override

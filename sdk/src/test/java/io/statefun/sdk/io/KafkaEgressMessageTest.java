@@ -33,7 +33,10 @@ class KafkaEgressMessageTest {
   @Test
   void aTypedValueIsSerializedByItsType() throws Exception {
     EgressMessage message =
-        KafkaEgressMessage.forEgress(GREETINGS).withTopic("numbers").withValue(Types.LONG, 7L).build();
+        KafkaEgressMessage.forEgress(GREETINGS)
+            .withTopic("numbers")
+            .withValue(Types.LONG, 7L)
+            .build();
 
     KafkaProducerRecord record = KafkaProducerRecord.parseFrom(message.payload().value());
     assertThat(record.getKey()).isEmpty();

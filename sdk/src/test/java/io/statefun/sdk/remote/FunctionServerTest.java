@@ -62,7 +62,8 @@ class FunctionServerTest {
   void refusesOtherMethodsAndContentTypes() throws Exception {
     HttpResponse<byte[]> get =
         http.send(
-            HttpRequest.newBuilder(url("/")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.newBuilder(url("/")).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(get.statusCode()).isEqualTo(405);
     assertThat(post("/", "application/json", request("hi")).statusCode()).isEqualTo(415);
   }

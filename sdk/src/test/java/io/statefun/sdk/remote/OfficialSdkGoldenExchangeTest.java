@@ -43,7 +43,10 @@ class OfficialSdkGoldenExchangeTest {
         List.of(
             value("b", "io.statefun.types/bool", io.statefun.sdk.Types.BOOL.serialize(true)),
             value("i", "io.statefun.types/int", io.statefun.sdk.Types.INT.serialize(-7)),
-            value("l", "io.statefun.types/long", io.statefun.sdk.Types.LONG.serialize(Long.MIN_VALUE)),
+            value(
+                "l",
+                "io.statefun.types/long",
+                io.statefun.sdk.Types.LONG.serialize(Long.MIN_VALUE)),
             value("f", "io.statefun.types/float", io.statefun.sdk.Types.FLOAT.serialize(-1.5f)),
             value("d", "io.statefun.types/double", io.statefun.sdk.Types.DOUBLE.serialize(1e300)),
             value(
@@ -68,8 +71,7 @@ class OfficialSdkGoldenExchangeTest {
 
   private void assertSameReply(ToFunction request) throws Exception {
     byte[] bytes = request.toByteArray();
-    byte[] theirs =
-        official.handle(Slices.wrap(bytes)).get(10, TimeUnit.SECONDS).toByteArray();
+    byte[] theirs = official.handle(Slices.wrap(bytes)).get(10, TimeUnit.SECONDS).toByteArray();
     byte[] mine = ours.handle(bytes).get(10, TimeUnit.SECONDS);
     FromFunction myReply = inNameOrder(FromFunction.parseFrom(mine));
     FromFunction theirReply = inNameOrder(FromFunction.parseFrom(theirs));
@@ -86,7 +88,8 @@ class OfficialSdkGoldenExchangeTest {
     if (reply.hasInvocationResult()) {
       List<FromFunction.PersistedValueMutation> mutations =
           reply.getInvocationResult().getStateMutationsList().stream()
-              .sorted(java.util.Comparator.comparing(FromFunction.PersistedValueMutation::getStateName))
+              .sorted(
+                  java.util.Comparator.comparing(FromFunction.PersistedValueMutation::getStateName))
               .toList();
       sorted.getInvocationResultBuilder().clearStateMutations().addAllStateMutations(mutations);
     }
@@ -138,7 +141,8 @@ class OfficialSdkGoldenExchangeTest {
                 TypedValue.newBuilder()
                     .setTypename("io.statefun.types/string")
                     .setHasValue(true)
-                    .setValue(ByteString.copyFrom(io.statefun.sdk.Types.STRING.serialize(command))));
+                    .setValue(
+                        ByteString.copyFrom(io.statefun.sdk.Types.STRING.serialize(command))));
     if (withCaller) {
       invocation.setCaller(Address.newBuilder().setNamespace(NS).setType("caller").setId("c-1"));
     }
@@ -193,27 +197,40 @@ class OfficialSdkGoldenExchangeTest {
       storage.set(F, f);
       storage.set(D, d);
       storage.set(S, s);
-      String id = command + context.caller().map(a -> "<" + a.type().name() + ":" + a.id()).orElse("");
+      String id =
+          command + context.caller().map(a -> "<" + a.type().name() + ":" + a.id()).orElse("");
       var to = org.apache.flink.statefun.sdk.java.message.MessageBuilder.forAddress(PEER, id);
       context.send(to.withValue(b).build());
       context.send(
-          org.apache.flink.statefun.sdk.java.message.MessageBuilder.forAddress(PEER, id).withValue(i).build());
+          org.apache.flink.statefun.sdk.java.message.MessageBuilder.forAddress(PEER, id)
+              .withValue(i)
+              .build());
       context.send(
-          org.apache.flink.statefun.sdk.java.message.MessageBuilder.forAddress(PEER, id).withValue(l).build());
+          org.apache.flink.statefun.sdk.java.message.MessageBuilder.forAddress(PEER, id)
+              .withValue(l)
+              .build());
       context.sendAfter(
           Duration.ofMillis(1500),
-          org.apache.flink.statefun.sdk.java.message.MessageBuilder.forAddress(PEER, id).withValue(f).build());
+          org.apache.flink.statefun.sdk.java.message.MessageBuilder.forAddress(PEER, id)
+              .withValue(f)
+              .build());
       context.sendAfter(
           Duration.ofSeconds(3),
           "tok-" + command,
-          org.apache.flink.statefun.sdk.java.message.MessageBuilder.forAddress(PEER, id).withValue(d).build());
+          org.apache.flink.statefun.sdk.java.message.MessageBuilder.forAddress(PEER, id)
+              .withValue(d)
+              .build());
       context.cancelDelayedMessage("tok-x" + command);
       var out = org.apache.flink.statefun.sdk.java.message.EgressMessageBuilder.forEgress(OUT);
       context.send(out.withValue(s).build());
       context.send(
-          org.apache.flink.statefun.sdk.java.message.EgressMessageBuilder.forEgress(OUT).withValue(l).build());
+          org.apache.flink.statefun.sdk.java.message.EgressMessageBuilder.forEgress(OUT)
+              .withValue(l)
+              .build());
       context.send(
-          org.apache.flink.statefun.sdk.java.message.EgressMessageBuilder.forEgress(OUT).withValue(i).build());
+          org.apache.flink.statefun.sdk.java.message.EgressMessageBuilder.forEgress(OUT)
+              .withValue(i)
+              .build());
       if (command.equals("del")) {
         storage.remove(S);
         storage.remove(B);
@@ -230,9 +247,13 @@ class OfficialSdkGoldenExchangeTest {
     static final io.statefun.sdk.ValueSpec<Boolean> B =
         io.statefun.sdk.ValueSpec.named("b").withBooleanType();
     static final io.statefun.sdk.ValueSpec<Integer> I =
-        io.statefun.sdk.ValueSpec.named("i").thatExpireAfterWrite(Duration.ofHours(1)).withIntType();
+        io.statefun.sdk.ValueSpec.named("i")
+            .thatExpireAfterWrite(Duration.ofHours(1))
+            .withIntType();
     static final io.statefun.sdk.ValueSpec<Long> L =
-        io.statefun.sdk.ValueSpec.named("l").thatExpireAfterCall(Duration.ofMinutes(2)).withLongType();
+        io.statefun.sdk.ValueSpec.named("l")
+            .thatExpireAfterCall(Duration.ofMinutes(2))
+            .withLongType();
     static final io.statefun.sdk.ValueSpec<Float> F =
         io.statefun.sdk.ValueSpec.named("f").withFloatType();
     static final io.statefun.sdk.ValueSpec<Double> D =
@@ -262,7 +283,8 @@ class OfficialSdkGoldenExchangeTest {
       storage.set(F, f);
       storage.set(D, d);
       storage.set(S, s);
-      String id = command + context.caller().map(a -> "<" + a.type().name() + ":" + a.id()).orElse("");
+      String id =
+          command + context.caller().map(a -> "<" + a.type().name() + ":" + a.id()).orElse("");
       context.send(io.statefun.sdk.MessageBuilder.forAddress(PEER, id).withValue(b).build());
       context.send(io.statefun.sdk.MessageBuilder.forAddress(PEER, id).withValue(i).build());
       context.send(io.statefun.sdk.MessageBuilder.forAddress(PEER, id).withValue(l).build());

@@ -55,7 +55,9 @@ class RequestReplyHandlerTest {
                             MessageBuilder.forAddress(OTHER, "x").withValue("later").build());
                         context.cancelDelayedMessage("old");
                         context.send(
-                            EgressMessageBuilder.forEgress(OUT).withValue(message.asString()).build());
+                            EgressMessageBuilder.forEgress(OUT)
+                                .withValue(message.asString())
+                                .build());
                         // a later invocation of the batch sees the earlier ones' writes
                         return CompletableFuture.supplyAsync(() -> null);
                       })
@@ -84,7 +86,8 @@ class RequestReplyHandlerTest {
             .setStateName("seen")
             .setStateValue(typed("io.statefun.types/int", Types.INT.serialize(4)))
             .build();
-    ToFunction.PersistedValue name = ToFunction.PersistedValue.newBuilder().setStateName("name").build();
+    ToFunction.PersistedValue name =
+        ToFunction.PersistedValue.newBuilder().setStateName("name").build();
     Address caller = Address.newBuilder().setNamespace("test").setType("src").setId("1").build();
 
     FromFunction reply =
@@ -102,14 +105,21 @@ class RequestReplyHandlerTest {
     assertThat(result.getDelayedInvocations(1).getIsCancellationRequest()).isTrue();
     assertThat(result.getDelayedInvocations(1).getCancellationToken()).isEqualTo("old");
     assertThat(result.getOutgoingEgressesList())
-        .extracting(e -> e.getEgressNamespace() + "/" + e.getEgressType() + ":"
-            + Types.STRING.deserialize(e.getArgument().getValue().toByteArray()))
+        .extracting(
+            e ->
+                e.getEgressNamespace()
+                    + "/"
+                    + e.getEgressType()
+                    + ":"
+                    + Types.STRING.deserialize(e.getArgument().getValue().toByteArray()))
         .containsExactly("test/out:a", "test/out:b");
     assertThat(result.getStateMutationsList()).hasSize(2);
     assertThat(result.getStateMutations(0).getMutationType()).isEqualTo(MutationType.MODIFY);
     assertThat(result.getStateMutations(0).getStateValue().getTypename())
         .isEqualTo("io.statefun.types/int");
-    assertThat(Types.INT.deserialize(result.getStateMutations(0).getStateValue().getValue().toByteArray()))
+    assertThat(
+            Types.INT.deserialize(
+                result.getStateMutations(0).getStateValue().getValue().toByteArray()))
         .isEqualTo(6);
     assertThat(result.getStateMutations(1).getMutationType()).isEqualTo(MutationType.DELETE);
     assertThat(result.getStateMutations(1).getStateName()).isEqualTo("name");
@@ -122,7 +132,8 @@ class RequestReplyHandlerTest {
             .setStateName("seen")
             .setStateValue(typed("io.statefun.types/long", Types.LONG.serialize(4L)))
             .build();
-    ToFunction.PersistedValue name = ToFunction.PersistedValue.newBuilder().setStateName("name").build();
+    ToFunction.PersistedValue name =
+        ToFunction.PersistedValue.newBuilder().setStateName("name").build();
 
     assertThatThrownBy(() -> call(request(List.of(seen, name), invocation(null, "a"))))
         .hasRootCauseMessage(
@@ -136,7 +147,8 @@ class RequestReplyHandlerTest {
         ToFunction.newBuilder()
             .setInvocation(
                 ToFunction.InvocationBatchRequest.newBuilder()
-                    .setTarget(Address.newBuilder().setNamespace("test").setType("nope").setId("1")))
+                    .setTarget(
+                        Address.newBuilder().setNamespace("test").setType("nope").setId("1")))
             .build();
     assertThatThrownBy(() -> handler.handle(unknown.toByteArray()).get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
@@ -160,7 +172,8 @@ class RequestReplyHandlerTest {
     return ToFunction.newBuilder()
         .setInvocation(
             ToFunction.InvocationBatchRequest.newBuilder()
-                .setTarget(Address.newBuilder().setNamespace("test").setType("counter").setId("alice"))
+                .setTarget(
+                    Address.newBuilder().setNamespace("test").setType("counter").setId("alice"))
                 .addAllState(state)
                 .addAllInvocations(List.of(invocations)))
         .build();

@@ -57,7 +57,8 @@ class FunctionTesterTest {
     assertThat(first.egress()).hasSize(1);
     assertThat(second.egress().get(0).payload().as(io.statefun.sdk.Types.STRING))
         .isEqualTo("Hello alice #2");
-    assertThat(first.delayed()).singleElement()
+    assertThat(first.delayed())
+        .singleElement()
         .satisfies(d -> assertThat(d.cancellationToken()).contains("reminder"));
     assertThat(first.cancelled()).isEmpty();
     assertThat(second.cancelled()).containsExactly("reminder");

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
 public final class KafkaEgressProvider implements EgressProvider {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaEgressProvider.class);
 
-  /** Kafka's default {@code transaction.max.timeout.ms}; a longer timeout needs a broker that allows it. */
+  /**
+   * Kafka's default {@code transaction.max.timeout.ms}; a longer timeout needs a broker that allows
+   * it.
+   */
   private static final Duration BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
 
   @Override
@@ -37,8 +40,13 @@ public final class KafkaEgressProvider implements EgressProvider {
     ReadableConfig configuration = context.configuration();
     if (!(egressSpec instanceof KafkaEgressSpec spec)) {
       throw new IllegalArgumentException(
-          "Egress " + egressSpec.id() + " has type " + KafkaEgressSpec.TYPE + " but its spec is a "
-              + egressSpec.getClass().getName() + ", not a KafkaEgressSpec");
+          "Egress "
+              + egressSpec.id()
+              + " has type "
+              + KafkaEgressSpec.TYPE
+              + " but its spec is a "
+              + egressSpec.getClass().getName()
+              + ", not a KafkaEgressSpec");
     }
     Properties properties = new Properties();
     properties.putAll(spec.properties());
@@ -46,16 +54,21 @@ public final class KafkaEgressProvider implements EgressProvider {
         KafkaSink.<TypedValue>builder()
             .setBootstrapServers(spec.kafkaAddress())
             .setKafkaProducerConfig(properties)
-            .setRecordSerializer(new TypedValueSerializationSchema(spec.id(), context.application()))
+            .setRecordSerializer(
+                new TypedValueSerializationSchema(spec.id(), context.application()))
             .setDeliveryGuarantee(guarantee(spec.deliverySemantic()));
     String transactionalIdPrefix = "";
     if (spec.deliverySemantic().kind() == KafkaEgressDeliverySemantic.Kind.EXACTLY_ONCE) {
       transactionalIdPrefix =
           spec.transactionalIdPrefix() != null
               ? spec.transactionalIdPrefix()
-              : defaultTransactionalIdPrefix(configuration.get(StatefunOptions.JOB_NAME), spec.id());
+              : defaultTransactionalIdPrefix(
+                  configuration.get(StatefunOptions.JOB_NAME), spec.id());
       sink.setTransactionalIdPrefix(transactionalIdPrefix);
-      if (spec.deliverySemantic().transactionTimeout().compareTo(BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT) > 0) {
+      if (spec.deliverySemantic()
+              .transactionTimeout()
+              .compareTo(BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT)
+          > 0) {
         LOG.warn(
             "Kafka egress {} uses a transaction timeout of {}, above Kafka's default limit of {}; the"
                 + " brokers need transaction.max.timeout.ms at least as high, or no transaction starts",
@@ -64,16 +77,15 @@ public final class KafkaEgressProvider implements EgressProvider {
             BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT);
       }
     }
-    values
-        .sinkTo(sink.build())
-        .name("egress " + spec.id())
-        .uid(context.sinkUid());
+    values.sinkTo(sink.build()).name("egress " + spec.id()).uid(context.sinkUid());
     LOG.info(
         "Kafka egress {}: writes to {} {}{}",
         spec.id(),
         spec.kafkaAddress(),
         spec.deliverySemantic(),
-        transactionalIdPrefix.isEmpty() ? "" : ", transactional ids " + transactionalIdPrefix + "-*");
+        transactionalIdPrefix.isEmpty()
+            ? ""
+            : ", transactional ids " + transactionalIdPrefix + "-*");
   }
 
   private static DeliveryGuarantee guarantee(KafkaEgressDeliverySemantic semantic) {

@@ -23,13 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies an ingress's {@link BadRecordPolicy} to a record that cannot become messages. Runs on
- * the source task's thread only.
+ * Applies an ingress's {@link BadRecordPolicy} to a record that cannot become messages. Runs on the
+ * source task's thread only.
  *
  * <p>A dead letter is written synchronously (acknowledged by all in-sync replicas) before the
- * source goes on, so the offset of a bad record can only be checkpointed once its dead letter is
- * in Kafka: at least once, never lost. The producer is made on the first dead letter and closed
- * when the task's user-code class loader is released (a deserialization schema has no close).
+ * source goes on, so the offset of a bad record can only be checkpointed once its dead letter is in
+ * Kafka: at least once, never lost. The producer is made on the first dead letter and closed when
+ * the task's user-code class loader is released (a deserialization schema has no close).
  */
 final class BadRecordHandler implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -57,7 +57,8 @@ final class BadRecordHandler implements Serializable {
   private transient UserCodeClassLoader classLoader;
   private transient KafkaProducer<byte[], byte[]> deadLetterProducer;
 
-  BadRecordHandler(TypeName ingressId, BadRecordPolicy policy, Map<String, String> consumerProperties) {
+  BadRecordHandler(
+      TypeName ingressId, BadRecordPolicy policy, Map<String, String> consumerProperties) {
     this.ingressId = ingressId;
     this.policy = policy;
     this.producerProperties = deadLetterProducerProperties(ingressId, consumerProperties);
@@ -72,13 +73,23 @@ final class BadRecordHandler implements Serializable {
   void handle(ConsumerRecord<byte[], byte[]> record, Exception problem) throws IOException {
     String reason = reasonOf(problem);
     switch (policy.kind()) {
-      case FAIL -> throw new IOException(
-          "Kafka ingress " + ingressId + ": bad record at " + coordinates(record) + ": " + reason
-              + " (bad-record policy: fail)",
-          problem);
+      case FAIL ->
+          throw new IOException(
+              "Kafka ingress "
+                  + ingressId
+                  + ": bad record at "
+                  + coordinates(record)
+                  + ": "
+                  + reason
+                  + " (bad-record policy: fail)",
+              problem);
       case SKIP -> {
         skipped.inc();
-        LOG.warn("Kafka ingress {} skipped a bad record at {}: {}", ingressId, coordinates(record), reason);
+        LOG.warn(
+            "Kafka ingress {} skipped a bad record at {}: {}",
+            ingressId,
+            coordinates(record),
+            reason);
         LOG.debug("The problem with the record at {}", coordinates(record), problem);
       }
       case DEAD_LETTER -> {
@@ -111,8 +122,15 @@ final class BadRecordHandler implements Serializable {
       throw new IOException("Interrupted writing a dead letter for " + coordinates(record), e);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       throw new IOException(
-          "Kafka ingress " + ingressId + " cannot write the bad record at " + coordinates(record)
-              + " to dead-letter topic " + policy.deadLetterTopic() + " (" + reason + ")",
+          "Kafka ingress "
+              + ingressId
+              + " cannot write the bad record at "
+              + coordinates(record)
+              + " to dead-letter topic "
+              + policy.deadLetterTopic()
+              + " ("
+              + reason
+              + ")",
           e instanceof ExecutionException ? e.getCause() : e);
     }
   }
@@ -125,9 +143,11 @@ final class BadRecordHandler implements Serializable {
       deadLetterProducer = producer;
       if (classLoader != null) {
         classLoader.registerReleaseHookIfAbsent(
-            "statefun-dead-letters-" + ingressId + "-" + System.identityHashCode(this), producer::close);
+            "statefun-dead-letters-" + ingressId + "-" + System.identityHashCode(this),
+            producer::close);
       }
-      LOG.info("Kafka ingress {} writes bad records to topic {}", ingressId, policy.deadLetterTopic());
+      LOG.info(
+          "Kafka ingress {} writes bad records to topic {}", ingressId, policy.deadLetterTopic());
     }
     return deadLetterProducer;
   }
@@ -147,12 +167,19 @@ final class BadRecordHandler implements Serializable {
           }
         });
     producer.put(ProducerConfig.ACKS_CONFIG, "all");
-    producer.put(ProducerConfig.CLIENT_ID_CONFIG, "statefun-dead-letters-" + ingressId.canonical().replace('/', '.'));
+    producer.put(
+        ProducerConfig.CLIENT_ID_CONFIG,
+        "statefun-dead-letters-" + ingressId.canonical().replace('/', '.'));
     return producer;
   }
 
   static String coordinates(ConsumerRecord<?, ?> record) {
-    return "topic " + record.topic() + ", partition " + record.partition() + ", offset " + record.offset();
+    return "topic "
+        + record.topic()
+        + ", partition "
+        + record.partition()
+        + ", offset "
+        + record.offset();
   }
 
   private static String reasonOf(Exception problem) {

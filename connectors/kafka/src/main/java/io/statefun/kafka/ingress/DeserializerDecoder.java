@@ -10,8 +10,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Decodes with the user's {@link KafkaIngressDeserializer}; a null result is a bad record. The
- * deserializer is taken from the application loaded in the source task (it may be a module's
- * class, which the job graph's class loader does not see).
+ * deserializer is taken from the application loaded in the source task (it may be a module's class,
+ * which the job graph's class loader does not see).
  */
 final class DeserializerDecoder implements RecordDecoder {
   private static final long serialVersionUID = 1L;

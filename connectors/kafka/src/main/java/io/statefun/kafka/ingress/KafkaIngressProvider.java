@@ -26,8 +26,13 @@ public final class KafkaIngressProvider implements IngressProvider {
   public DataStream<Envelope> createIngress(IngressContext context) {
     if (!(context.spec() instanceof KafkaIngressSpec<?> spec)) {
       throw new IllegalArgumentException(
-          "Ingress " + context.spec().id() + " has type " + KafkaIngressSpec.TYPE + " but its spec is a "
-              + context.spec().getClass().getName() + ", not a KafkaIngressSpec");
+          "Ingress "
+              + context.spec().id()
+              + " has type "
+              + KafkaIngressSpec.TYPE
+              + " but its spec is a "
+              + context.spec().getClass().getName()
+              + ", not a KafkaIngressSpec");
     }
     Properties properties = new Properties();
     properties.putAll(spec.properties());
@@ -59,7 +64,8 @@ public final class KafkaIngressProvider implements IngressProvider {
         spec.badRecordPolicy());
     return context
         .environment()
-        .fromSource(source, WatermarkStrategy.noWatermarks(), "ingress " + spec.id(), RuntimeTypes.ENVELOPE)
+        .fromSource(
+            source, WatermarkStrategy.noWatermarks(), "ingress " + spec.id(), RuntimeTypes.ENVELOPE)
         .uid(context.sourceUid());
   }
 }

@@ -41,10 +41,12 @@ final class RoutableTopicsDecoder implements RecordDecoder {
   public List<?> decode(ConsumerRecord<byte[], byte[]> record) throws BadRecordException {
     KafkaRoutableTopic topic = topics.get(record.topic());
     if (topic == null) {
-      throw new BadRecordException("topic " + record.topic() + " is not one of this ingress's topics");
+      throw new BadRecordException(
+          "topic " + record.topic() + " is not one of this ingress's topics");
     }
     if (record.key() == null) {
-      throw new BadRecordException("the record has no key, and the key is the id of the function it is for");
+      throw new BadRecordException(
+          "the record has no key, and the key is the id of the function it is for");
     }
     String id = new String(record.key(), StandardCharsets.UTF_8);
     byte[] value = record.value() == null ? new byte[0] : record.value();
@@ -57,7 +59,8 @@ final class RoutableTopicsDecoder implements RecordDecoder {
     return messages;
   }
 
-  private static void checkBuiltInEncoding(TypeName valueType, byte[] value) throws BadRecordException {
+  private static void checkBuiltInEncoding(TypeName valueType, byte[] value)
+      throws BadRecordException {
     Type<?> builtIn = BUILT_IN_TYPES.get(valueType);
     if (builtIn == null) {
       return;
@@ -66,7 +69,11 @@ final class RoutableTopicsDecoder implements RecordDecoder {
       builtIn.deserialize(value);
     } catch (RuntimeException e) {
       throw new BadRecordException(
-          "the value (" + value.length + " bytes) is not an encoded " + valueType + "; raw bytes such as"
+          "the value ("
+              + value.length
+              + " bytes) is not an encoded "
+              + valueType
+              + "; raw bytes such as"
               + " plain UTF-8 text need a valueType of your own, e.g. example/Name",
           e);
     }

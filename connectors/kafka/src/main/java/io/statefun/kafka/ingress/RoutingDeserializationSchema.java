@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kafka source's deserialization schema: decodes a record, routes what it decoded to function
  * addresses, and emits the envelopes. A record that fails anywhere on the way emits nothing and
- * goes to the {@link BadRecordHandler}, so a record is either routed whole or handled as bad.
- * Runs on the source task's thread.
+ * goes to the {@link BadRecordHandler}, so a record is either routed whole or handled as bad. Runs
+ * on the source task's thread.
  */
 final class RoutingDeserializationSchema implements KafkaRecordDeserializationSchema<Envelope> {
   private static final long serialVersionUID = 1L;
@@ -31,7 +31,10 @@ final class RoutingDeserializationSchema implements KafkaRecordDeserializationSc
   private final BadRecordHandler badRecords;
 
   RoutingDeserializationSchema(
-      TypeName ingressId, RecordDecoder decoder, IngressRouting<Object> routing, BadRecordHandler badRecords) {
+      TypeName ingressId,
+      RecordDecoder decoder,
+      IngressRouting<Object> routing,
+      BadRecordHandler badRecords) {
     this.ingressId = ingressId;
     this.decoder = decoder;
     this.routing = routing;
@@ -46,7 +49,8 @@ final class RoutingDeserializationSchema implements KafkaRecordDeserializationSc
   }
 
   @Override
-  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Envelope> out) throws IOException {
+  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Envelope> out)
+      throws IOException {
     List<Envelope> routed = new ArrayList<>(2);
     try {
       for (Object decoded : decoder.decode(record)) {
@@ -57,7 +61,11 @@ final class RoutingDeserializationSchema implements KafkaRecordDeserializationSc
       return;
     }
     if (LOG.isDebugEnabled()) {
-      LOG.debug("Kafka ingress {}: {} became {}", ingressId, BadRecordHandler.coordinates(record), routed);
+      LOG.debug(
+          "Kafka ingress {}: {} became {}",
+          ingressId,
+          BadRecordHandler.coordinates(record),
+          routed);
     }
     routed.forEach(out::collect);
   }

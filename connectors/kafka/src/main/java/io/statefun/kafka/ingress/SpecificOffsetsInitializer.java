@@ -41,7 +41,9 @@ final class SpecificOffsetsInitializer implements OffsetsInitializer {
     }
     if (!others.isEmpty()) {
       starting.putAll(
-          reset == OffsetResetStrategy.EARLIEST ? retriever.beginningOffsets(others) : retriever.endOffsets(others));
+          reset == OffsetResetStrategy.EARLIEST
+              ? retriever.beginningOffsets(others)
+              : retriever.endOffsets(others));
     }
     return starting;
   }

@@ -19,10 +19,11 @@ final class StartingOffsets {
       case GROUP_OFFSETS -> OffsetsInitializer.committedOffsets(reset);
       case EARLIEST -> OffsetsInitializer.earliest();
       case LATEST -> OffsetsInitializer.latest();
-      case SPECIFIC_OFFSETS -> spec.consumerGroupId() != null
-          // other partitions: the group's committed offsets, else the reset position
-          ? OffsetsInitializer.offsets(spec.startupPosition().specificOffsets(), reset)
-          : new SpecificOffsetsInitializer(spec.startupPosition().specificOffsets(), reset);
+      case SPECIFIC_OFFSETS ->
+          spec.consumerGroupId() != null
+              // other partitions: the group's committed offsets, else the reset position
+              ? OffsetsInitializer.offsets(spec.startupPosition().specificOffsets(), reset)
+              : new SpecificOffsetsInitializer(spec.startupPosition().specificOffsets(), reset);
       case DATE -> OffsetsInitializer.timestamp(spec.startupPosition().date().toEpochMilli());
     };
   }

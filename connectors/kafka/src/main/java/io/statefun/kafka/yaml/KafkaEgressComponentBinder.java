@@ -58,40 +58,52 @@ public final class KafkaEgressComponentBinder implements ComponentBinder<KafkaEg
     }
   }
 
-  private static KafkaEgressDeliverySemantic deliverySemantic(KafkaEgressYamlSpec.DeliverySemantic semantic) {
-    String type = YamlProperties.require(semantic.type(), "deliverySemantic.type").trim().toLowerCase(Locale.ROOT);
-    boolean timeoutGiven = semantic.transactionTimeout() != null || semantic.transactionTimeoutMillis() != null;
+  private static KafkaEgressDeliverySemantic deliverySemantic(
+      KafkaEgressYamlSpec.DeliverySemantic semantic) {
+    String type =
+        YamlProperties.require(semantic.type(), "deliverySemantic.type")
+            .trim()
+            .toLowerCase(Locale.ROOT);
+    boolean timeoutGiven =
+        semantic.transactionTimeout() != null || semantic.transactionTimeoutMillis() != null;
     if (!type.equals("exactly-once") && timeoutGiven) {
       throw new IllegalArgumentException(
           "'deliverySemantic.transactionTimeout' only goes with type exactly-once, not " + type);
     }
     return switch (type) {
-      case "exactly-once" -> timeoutGiven
-          ? KafkaEgressDeliverySemantic.exactlyOnce(transactionTimeout(semantic))
-          : KafkaEgressDeliverySemantic.exactlyOnce();
+      case "exactly-once" ->
+          timeoutGiven
+              ? KafkaEgressDeliverySemantic.exactlyOnce(transactionTimeout(semantic))
+              : KafkaEgressDeliverySemantic.exactlyOnce();
       case "at-least-once" -> KafkaEgressDeliverySemantic.atLeastOnce();
       case "none" -> KafkaEgressDeliverySemantic.none();
-      default -> throw new IllegalArgumentException(
-          "'deliverySemantic.type' must be one of exactly-once, at-least-once, none; got '" + semantic.type() + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "'deliverySemantic.type' must be one of exactly-once, at-least-once, none; got '"
+                  + semantic.type()
+                  + "'");
     };
   }
 
   private static Duration transactionTimeout(KafkaEgressYamlSpec.DeliverySemantic semantic) {
     if (semantic.transactionTimeoutMillis() != null) {
-      return positive(Duration.ofMillis(semantic.transactionTimeoutMillis()), "transactionTimeoutMillis");
+      return positive(
+          Duration.ofMillis(semantic.transactionTimeoutMillis()), "transactionTimeoutMillis");
     }
     try {
       return positive(TimeUtils.parseDuration(semantic.transactionTimeout()), "transactionTimeout");
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IllegalArgumentException(
           "'deliverySemantic.transactionTimeout' must be a duration like 15min or 60s, got '"
-              + semantic.transactionTimeout() + "'");
+              + semantic.transactionTimeout()
+              + "'");
     }
   }
 
   private static Duration positive(Duration duration, String field) {
     if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException("'deliverySemantic." + field + "' must be positive, got " + duration);
+      throw new IllegalArgumentException(
+          "'deliverySemantic." + field + "' must be positive, got " + duration);
     }
     return duration;
   }

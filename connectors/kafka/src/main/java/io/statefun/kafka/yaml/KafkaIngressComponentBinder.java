@@ -39,7 +39,8 @@ public final class KafkaIngressComponentBinder implements ComponentBinder<KafkaI
   public static final TypeName KIND = TypeName.parse("io.statefun.kafka.v1/ingress");
 
   /** StateFun's date format for {@code startupPosition.date}. */
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS Z");
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS Z");
 
   @Override
   public TypeName kind() {
@@ -73,9 +74,13 @@ public final class KafkaIngressComponentBinder implements ComponentBinder<KafkaI
         throw new IllegalArgumentException("'" + field + "' is empty");
       }
       String name = YamlProperties.require(topic.topic(), field + ".topic");
-      TypeName valueType = typeName(YamlProperties.require(topic.valueType(), field + ".valueType"), field + ".valueType");
+      TypeName valueType =
+          typeName(
+              YamlProperties.require(topic.valueType(), field + ".valueType"),
+              field + ".valueType");
       if (topic.targets() == null || topic.targets().isEmpty()) {
-        throw new IllegalArgumentException("'" + field + ".targets' must list at least one function type");
+        throw new IllegalArgumentException(
+            "'" + field + ".targets' must list at least one function type");
       }
       List<TypeName> targets = new ArrayList<>();
       for (String target : topic.targets()) {
@@ -103,28 +108,38 @@ public final class KafkaIngressComponentBinder implements ComponentBinder<KafkaI
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "earliest" -> KafkaIngressAutoResetPosition.EARLIEST;
       case "latest" -> KafkaIngressAutoResetPosition.LATEST;
-      default -> throw new IllegalArgumentException(
-          "'autoOffsetResetPosition' must be earliest or latest, got '" + value + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "'autoOffsetResetPosition' must be earliest or latest, got '" + value + "'");
     };
   }
 
-  private static KafkaIngressStartupPosition startupPosition(KafkaIngressYamlSpec.StartupPosition position) {
-    String type = YamlProperties.require(position.type(), "startupPosition.type").trim().toLowerCase(Locale.ROOT);
+  private static KafkaIngressStartupPosition startupPosition(
+      KafkaIngressYamlSpec.StartupPosition position) {
+    String type =
+        YamlProperties.require(position.type(), "startupPosition.type")
+            .trim()
+            .toLowerCase(Locale.ROOT);
     if (!type.equals("specific-offsets") && position.offsets() != null) {
-      throw new IllegalArgumentException("'startupPosition.offsets' only goes with type specific-offsets, not " + type);
+      throw new IllegalArgumentException(
+          "'startupPosition.offsets' only goes with type specific-offsets, not " + type);
     }
     if (!type.equals("date") && position.date() != null) {
-      throw new IllegalArgumentException("'startupPosition.date' only goes with type date, not " + type);
+      throw new IllegalArgumentException(
+          "'startupPosition.date' only goes with type date, not " + type);
     }
     return switch (type) {
       case "group-offsets" -> KafkaIngressStartupPosition.fromGroupOffsets();
       case "earliest" -> KafkaIngressStartupPosition.fromEarliest();
       case "latest" -> KafkaIngressStartupPosition.fromLatest();
-      case "specific-offsets" -> KafkaIngressStartupPosition.fromSpecificOffsets(specificOffsets(position.offsets()));
+      case "specific-offsets" ->
+          KafkaIngressStartupPosition.fromSpecificOffsets(specificOffsets(position.offsets()));
       case "date" -> KafkaIngressStartupPosition.fromDate(date(position.date()));
-      default -> throw new IllegalArgumentException(
-          "'startupPosition.type' must be one of group-offsets, earliest, latest, specific-offsets, date; got '"
-              + position.type() + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "'startupPosition.type' must be one of group-offsets, earliest, latest, specific-offsets, date; got '"
+                  + position.type()
+                  + "'");
     };
   }
 
@@ -150,13 +165,19 @@ public final class KafkaIngressComponentBinder implements ComponentBinder<KafkaI
             }
             if (partition < 0) {
               throw new IllegalArgumentException(
-                  "'startupPosition.offsets' keys are <topic>/<partition>, got '" + topicPartition + "'");
+                  "'startupPosition.offsets' keys are <topic>/<partition>, got '"
+                      + topicPartition
+                      + "'");
             }
             if (offset == null || offset < 0) {
               throw new IllegalArgumentException(
-                  "'startupPosition.offsets' of " + topicPartition + " must be 0 or more, got " + offset);
+                  "'startupPosition.offsets' of "
+                      + topicPartition
+                      + " must be 0 or more, got "
+                      + offset);
             }
-            byPartition.put(new TopicPartition(topicPartition.substring(0, slash), partition), offset);
+            byPartition.put(
+                new TopicPartition(topicPartition.substring(0, slash), partition), offset);
           });
     }
     return byPartition;
@@ -172,22 +193,31 @@ public final class KafkaIngressComponentBinder implements ComponentBinder<KafkaI
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "'startupPosition.date' must look like \"2020-02-01 04:15:00.000 +0000\" (yyyy-MM-dd HH:mm:ss.SSS Z), got '"
-              + date + "'");
+              + date
+              + "'");
     }
   }
 
   private static BadRecordPolicy badRecordPolicy(KafkaIngressYamlSpec.BadRecordPolicy policy) {
-    String type = YamlProperties.require(policy.type(), "badRecordPolicy.type").trim().toLowerCase(Locale.ROOT);
+    String type =
+        YamlProperties.require(policy.type(), "badRecordPolicy.type")
+            .trim()
+            .toLowerCase(Locale.ROOT);
     if (!type.equals("dead-letter") && policy.topic() != null) {
-      throw new IllegalArgumentException("'badRecordPolicy.topic' only goes with type dead-letter, not " + type);
+      throw new IllegalArgumentException(
+          "'badRecordPolicy.topic' only goes with type dead-letter, not " + type);
     }
     return switch (type) {
       case "fail" -> BadRecordPolicy.fail();
       case "skip" -> BadRecordPolicy.skip();
-      case "dead-letter" -> BadRecordPolicy.deadLetter(
-          YamlProperties.require(policy.topic(), "badRecordPolicy.topic"));
-      default -> throw new IllegalArgumentException(
-          "'badRecordPolicy.type' must be one of fail, skip, dead-letter; got '" + policy.type() + "'");
+      case "dead-letter" ->
+          BadRecordPolicy.deadLetter(
+              YamlProperties.require(policy.topic(), "badRecordPolicy.topic"));
+      default ->
+          throw new IllegalArgumentException(
+              "'badRecordPolicy.type' must be one of fail, skip, dead-letter; got '"
+                  + policy.type()
+                  + "'");
     };
   }
 

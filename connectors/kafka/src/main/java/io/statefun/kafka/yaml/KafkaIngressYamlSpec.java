@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The {@code spec} of an {@code io.statefun.kafka.v1/ingress} component, field for field as in
- * StateFun 3.x, plus {@code badRecordPolicy} (ours). Fields rather than a record, so Jackson
- * reads it as a stream and an unknown field is reported at its own line.
+ * StateFun 3.x, plus {@code badRecordPolicy} (ours). Fields rather than a record, so Jackson reads
+ * it as a stream and an unknown field is reported at its own line.
  */
 final class KafkaIngressYamlSpec {
   @JsonProperty private String id;

@@ -21,7 +21,11 @@ class TypedValueSerializationSchemaTest {
   @Test
   void kafkaEgressMessagesBecomeRecordsWithTopicKeyAndValue() {
     EgressMessage message =
-        KafkaEgressMessage.forEgress(EGRESS).withTopic("greetings").withUtf8Key("alice").withUtf8Value("Hello alice").build();
+        KafkaEgressMessage.forEgress(EGRESS)
+            .withTopic("greetings")
+            .withUtf8Key("alice")
+            .withUtf8Value("Hello alice")
+            .build();
 
     ProducerRecord<byte[], byte[]> record = schema.serialize(message.payload(), null, null);
 
@@ -35,7 +39,8 @@ class TypedValueSerializationSchemaTest {
 
   @Test
   void anEmptyKeyMeansNoKeyAndTypedValuesAreSerializedByTheirType() {
-    EgressMessage message = KafkaEgressMessage.forEgress(EGRESS).withTopic("numbers").withValue(Types.LONG, 7L).build();
+    EgressMessage message =
+        KafkaEgressMessage.forEgress(EGRESS).withTopic("numbers").withValue(Types.LONG, 7L).build();
 
     ProducerRecord<byte[], byte[]> record = schema.serialize(message.payload(), null, null);
 
@@ -57,9 +62,13 @@ class TypedValueSerializationSchemaTest {
   void aCustomSerializerDecidesTheRecord() {
     TypedValueSerializationSchema custom =
         new TypedValueSerializationSchema(
-            EGRESS, value -> new ProducerRecord<>("out", value.as(Types.STRING).getBytes(StandardCharsets.UTF_8)));
+            EGRESS,
+            value ->
+                new ProducerRecord<>(
+                    "out", value.as(Types.STRING).getBytes(StandardCharsets.UTF_8)));
 
-    ProducerRecord<byte[], byte[]> record = custom.serialize(TypedValue.of(Types.STRING, "hi"), null, null);
+    ProducerRecord<byte[], byte[]> record =
+        custom.serialize(TypedValue.of(Types.STRING, "hi"), null, null);
 
     assertThat(record.topic()).isEqualTo("out");
     assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("hi");
@@ -67,6 +76,7 @@ class TypedValueSerializationSchemaTest {
 
   @Test
   void defaultTransactionalIdPrefixIsJobNameAndEgressIdWithSafeCharacters() {
-    assertThat(KafkaEgressProvider.defaultTransactionalIdPrefix("my job", EGRESS)).isEqualTo("my-job-example-greetings");
+    assertThat(KafkaEgressProvider.defaultTransactionalIdPrefix("my job", EGRESS))
+        .isEqualTo("my-job-example-greetings");
   }
 }

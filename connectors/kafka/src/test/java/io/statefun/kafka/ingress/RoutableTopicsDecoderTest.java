@@ -24,7 +24,8 @@ class RoutableTopicsDecoderTest {
       new RoutableTopicsDecoder(
           Map.of(
               "names", new KafkaRoutableTopic("names", NAME, List.of(PERSON, AUDIT)),
-              "strings", new KafkaRoutableTopic("strings", Types.STRING.typeName(), List.of(PERSON))));
+              "strings",
+                  new KafkaRoutableTopic("strings", Types.STRING.typeName(), List.of(PERSON))));
 
   @Test
   void theKeyIsTheIdOfEveryTargetAndTheValueTravelsUnchanged() throws Exception {
@@ -32,7 +33,9 @@ class RoutableTopicsDecoderTest {
 
     TypedValue value = new TypedValue(NAME, utf8("{\"n\":1}"));
     assertThat(messages)
-        .containsExactly(new Message(new Address(PERSON, "bob"), value), new Message(new Address(AUDIT, "bob"), value));
+        .containsExactly(
+            new Message(new Address(PERSON, "bob"), value),
+            new Message(new Address(AUDIT, "bob"), value));
   }
 
   @Test

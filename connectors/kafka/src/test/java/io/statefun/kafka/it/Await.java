@@ -11,11 +11,13 @@ final class Await {
 
   private Await() {}
 
-  static void until(String what, Duration limit, BooleanSupplier condition, Supplier<String> stateOnFailure) {
+  static void until(
+      String what, Duration limit, BooleanSupplier condition, Supplier<String> stateOnFailure) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out after " + limit + " waiting for " + what + ". " + stateOnFailure.get());
+        throw new AssertionError(
+            "Timed out after " + limit + " waiting for " + what + ". " + stateOnFailure.get());
       }
       LockSupport.parkNanos(POLL_INTERVAL_NANOS); // the polling interval of the condition
       if (Thread.interrupted()) {

@@ -10,7 +10,6 @@ import io.statefun.runtime.harness.RunningApplication;
 import io.statefun.sdk.Types;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,7 +47,10 @@ class BadRecordPolicyIT {
           () -> CountingMetricReporter.describe("bad-skip"));
     }
 
-    assertThat(seen).containsExactly("recorder-a|alice|io.statefun.types/string|good 1", "recorder-a|alice|io.statefun.types/string|good 2");
+    assertThat(seen)
+        .containsExactly(
+            "recorder-a|alice|io.statefun.types/string|good 1",
+            "recorder-a|alice|io.statefun.types/string|good 2");
   }
 
   @Test
@@ -76,7 +78,8 @@ class BadRecordPolicyIT {
     try (RunningApplication app =
         start(ingressYaml("bad-dlq", "{type: dead-letter, topic: bad-dlq-letters}"), seen)) {
       Await.until("both good records", LIMIT, () -> seen.size() >= 2, seen::toString);
-      letters = KafkaTestClients.readCommitted(KAFKA.bootstrapServers(), "bad-dlq-letters", 2, LIMIT);
+      letters =
+          KafkaTestClients.readCommitted(KAFKA.bootstrapServers(), "bad-dlq-letters", 2, LIMIT);
       Await.until(
           "2 dead-lettered records counted",
           LIMIT,
@@ -99,7 +102,9 @@ class BadRecordPolicyIT {
     assertThat(KafkaTestClients.value(letters.get(1))).isEqualTo("raw text");
     assertThat(headers(letters.get(1)))
         .containsEntry("statefun.source.offset", "3")
-        .hasEntrySatisfying("statefun.bad-record.reason", reason -> assertThat(reason).contains("io.statefun.types/string"));
+        .hasEntrySatisfying(
+            "statefun.bad-record.reason",
+            reason -> assertThat(reason).contains("io.statefun.types/string"));
   }
 
   @Test
@@ -116,7 +121,8 @@ class BadRecordPolicyIT {
           .satisfies(
               failure ->
                   assertThat(ExceptionUtils.stringifyException(failure))
-                      .contains("Kafka ingress test/bad-fail: bad record at topic bad-fail, partition 0, offset 1")
+                      .contains(
+                          "Kafka ingress test/bad-fail: bad record at topic bad-fail, partition 0, offset 1")
                       .contains("bad-record policy: fail"));
     }
   }
@@ -145,7 +151,10 @@ class BadRecordPolicyIT {
           () -> CountingMetricReporter.describe("test/java"));
     }
 
-    assertThat(seen).containsExactly("recorder-a|erin|io.statefun.types/string|e1", "recorder-a|erin|io.statefun.types/string|e2");
+    assertThat(seen)
+        .containsExactly(
+            "recorder-a|erin|io.statefun.types/string|e1",
+            "recorder-a|erin|io.statefun.types/string|e2");
   }
 
   // --- helpers -----------------------------------------------------------------------------------
@@ -176,7 +185,11 @@ class BadRecordPolicyIT {
               valueType: io.statefun.types/string
               targets: [test/recorder-a]
         %s"""
-        .formatted(topic, KAFKA.bootstrapServers(), topic, policy == null ? "" : "  badRecordPolicy: " + policy + "\n");
+        .formatted(
+            topic,
+            KAFKA.bootstrapServers(),
+            topic,
+            policy == null ? "" : "  badRecordPolicy: " + policy + "\n");
   }
 
   private static Harness harness() {
@@ -187,7 +200,8 @@ class BadRecordPolicyIT {
         .withCheckpointInterval(Duration.ofMillis(200));
   }
 
-  private static RunningApplication start(String yaml, ConcurrentLinkedQueue<String> seen) throws Exception {
+  private static RunningApplication start(String yaml, ConcurrentLinkedQueue<String> seen)
+      throws Exception {
     return harness()
         .withModuleYaml("it/module.yaml", yaml)
         .withEgress(RecorderModule.SEEN, value -> seen.add(value.as(Types.STRING)))

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A greeter that counts visits per name and writes {@code Hello <name>, you are visitor #<n>},
- * keyed by the name, through egress {@code test/greetings} to topic {@code greeter.out-topic}.
- * With {@code greeter.java-io=true} it binds its Kafka ingress (names as record keys from {@code
+ * keyed by the name, through egress {@code test/greetings} to topic {@code greeter.out-topic}. With
+ * {@code greeter.java-io=true} it binds its Kafka ingress (names as record keys from {@code
  * greeter.in-topic}) and an exactly-once egress with the Java builders; otherwise a module.yaml
  * provides them.
  *
@@ -46,7 +46,8 @@ public final class CountingGreeterModule implements StatefulFunctionModule {
                     (context, message) -> {
                       if (FAIL_COUNTDOWN.getAndDecrement() == 0) {
                         INJECTED_FAILURES.incrementAndGet();
-                        throw new IllegalStateException("injected failure greeting " + context.self().id());
+                        throw new IllegalStateException(
+                            "injected failure greeting " + context.self().id());
                       }
                       int seen = context.storage().get(SEEN).orElse(0) + 1;
                       context.storage().set(SEEN, seen);
@@ -69,7 +70,8 @@ public final class CountingGreeterModule implements StatefulFunctionModule {
               .withStartupPosition(KafkaIngressStartupPosition.fromEarliest())
               .withDeserializer(
                   record ->
-                      MessageBuilder.forAddress(GREETER, new String(record.key(), StandardCharsets.UTF_8))
+                      MessageBuilder.forAddress(
+                              GREETER, new String(record.key(), StandardCharsets.UTF_8))
                           .withValue(new String(record.key(), StandardCharsets.UTF_8))
                           .build())
               .build());

@@ -45,7 +45,8 @@ class KafkaEgressIT {
     List<ConsumerRecord<byte[], byte[]>> greetings;
     try (RunningApplication app =
         harness()
-            .withConfiguration("statefun.job-name", "egress-exactly-once") // its own transactional ids
+            .withConfiguration(
+                "statefun.job-name", "egress-exactly-once") // its own transactional ids
             .withGlobalConfiguration("greeter.java-io", "true")
             .withGlobalConfiguration("greeter.kafka-address", KAFKA.bootstrapServers())
             .withGlobalConfiguration("greeter.in-topic", "eo-names")
@@ -59,10 +60,14 @@ class KafkaEgressIT {
           CountingGreeterModule.FAIL_COUNTDOWN.set(perBatch / 3);
         }
         produceNames("eo-names");
-        greetings = KafkaTestClients.readCommitted(KAFKA.bootstrapServers(), "eo-greetings", batch * perBatch, LIMIT);
+        greetings =
+            KafkaTestClients.readCommitted(
+                KAFKA.bootstrapServers(), "eo-greetings", batch * perBatch, LIMIT);
         assertThat(greetings).as("greetings after batch %d", batch).hasSize(batch * perBatch);
       }
-      greetings = KafkaTestClients.readCommitted(KAFKA.bootstrapServers(), "eo-greetings", 3 * perBatch, LIMIT);
+      greetings =
+          KafkaTestClients.readCommitted(
+              KAFKA.bootstrapServers(), "eo-greetings", 3 * perBatch, LIMIT);
     }
 
     assertThat(CountingGreeterModule.INJECTED_FAILURES.get()).as("injected failures").isEqualTo(2);
@@ -116,7 +121,8 @@ class KafkaEgressIT {
                 """
                     .formatted(KAFKA.bootstrapServers()))
             .start()) {
-      greetings = KafkaTestClients.readCommitted(KAFKA.bootstrapServers(), "yaml-greetings", 3, LIMIT);
+      greetings =
+          KafkaTestClients.readCommitted(KAFKA.bootstrapServers(), "yaml-greetings", 3, LIMIT);
     }
 
     assertThat(greetings)
@@ -148,7 +154,8 @@ class KafkaEgressIT {
   }
 
   /** The visit numbers of each name's greetings, in the order they were read. */
-  private static Map<String, List<Integer>> countsByName(List<ConsumerRecord<byte[], byte[]>> greetings) {
+  private static Map<String, List<Integer>> countsByName(
+      List<ConsumerRecord<byte[], byte[]>> greetings) {
     Map<String, List<Integer>> counts = new TreeMap<>();
     for (ConsumerRecord<byte[], byte[]> greeting : greetings) {
       String value = KafkaTestClients.value(greeting);

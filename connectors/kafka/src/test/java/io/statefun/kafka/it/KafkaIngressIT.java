@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,15 +23,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Kafka ingress against a real broker: where it starts reading, how records become typed
- * messages for one or more function types, and that consumer properties reach the consumer.
- * Records meant to be skipped are written to the same partition with the same key as the ones
- * meant to be read, and before them, so if one were read it would arrive first.
+ * messages for one or more function types, and that consumer properties reach the consumer. Records
+ * meant to be skipped are written to the same partition with the same key as the ones meant to be
+ * read, and before them, so if one were read it would arrive first.
  */
 class KafkaIngressIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -47,7 +47,11 @@ class KafkaIngressIT {
 
     List<String> seen =
         runUntil(
-            ingressYaml("earliest", "test/Text", "[test/recorder-a, test/recorder-b]", "startupPosition: {type: earliest}"),
+            ingressYaml(
+                "earliest",
+                "test/Text",
+                "[test/recorder-a, test/recorder-b]",
+                "startupPosition: {type: earliest}"),
             6);
 
     assertThat(seen)
@@ -88,7 +92,8 @@ class KafkaIngressIT {
 
     assertThat(seen)
         .containsExactlyInAnyOrder(
-            "recorder-a|carol|io.statefun.types/string|héllo", "recorder-b|dave|com.example/Person|{\"name\":\"dave\"}");
+            "recorder-a|carol|io.statefun.types/string|héllo",
+            "recorder-b|dave|com.example/Person|{\"name\":\"dave\"}");
   }
 
   @Test
@@ -99,8 +104,12 @@ class KafkaIngressIT {
     }
     ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
     try (RunningApplication app =
-        start(ingressYaml("latest", "test/Text", "[test/recorder-a]", "startupPosition: {type: latest}"), seen)) {
-      // the source finds the latest offsets some time after the start: write probes until one arrives
+        start(
+            ingressYaml(
+                "latest", "test/Text", "[test/recorder-a]", "startupPosition: {type: latest}"),
+            seen)) {
+      // the source finds the latest offsets some time after the start: write probes until one
+      // arrives
       long[] lastProbe = {0};
       int[] probes = {0};
       Await.until(
@@ -129,7 +138,8 @@ class KafkaIngressIT {
     produce("grouped", 1, "p1", "g1-1");
     try (Admin admin = KAFKA.broker().admin()) {
       admin
-          .alterConsumerGroupOffsets("it-group", Map.of(new TopicPartition("grouped", 0), new OffsetAndMetadata(2)))
+          .alterConsumerGroupOffsets(
+              "it-group", Map.of(new TopicPartition("grouped", 0), new OffsetAndMetadata(2)))
           .all()
           .get();
     }
@@ -168,7 +178,8 @@ class KafkaIngressIT {
                 "autoOffsetResetPosition: earliest\n  startupPosition: {type: specific-offsets, offsets: [{specific/0: 3}]}"),
             2);
 
-    assertThat(seen).containsExactlyInAnyOrder("recorder-a|p0|test/Text|s0-3", "recorder-a|p1|test/Text|s1-0");
+    assertThat(seen)
+        .containsExactlyInAnyOrder("recorder-a|p0|test/Text|s0-3", "recorder-a|p1|test/Text|s1-0");
   }
 
   @Test
@@ -237,7 +248,9 @@ class KafkaIngressIT {
     }
 
     assertThat(seen)
-        .containsExactlyInAnyOrder("recorder-a|erin|io.statefun.types/string|e1", "recorder-a|frank|io.statefun.types/string|f1");
+        .containsExactlyInAnyOrder(
+            "recorder-a|erin|io.statefun.types/string|e1",
+            "recorder-a|frank|io.statefun.types/string|f1");
   }
 
   // --- helpers -----------------------------------------------------------------------------------
@@ -265,7 +278,8 @@ class KafkaIngressIT {
         .withCheckpointInterval(Duration.ofMillis(200));
   }
 
-  private static RunningApplication start(String yaml, ConcurrentLinkedQueue<String> seen) throws Exception {
+  private static RunningApplication start(String yaml, ConcurrentLinkedQueue<String> seen)
+      throws Exception {
     return harness()
         .withModuleYaml("it/module.yaml", yaml)
         .withEgress(RecorderModule.SEEN, value -> seen.add(value.as(Types.STRING)))
@@ -281,7 +295,8 @@ class KafkaIngressIT {
     return new ArrayList<>(seen);
   }
 
-  private static void produce(String topic, int partition, String key, String value) throws Exception {
+  private static void produce(String topic, int partition, String key, String value)
+      throws Exception {
     produceBytes(topic, partition, key, utf8(value));
   }
 
@@ -293,11 +308,15 @@ class KafkaIngressIT {
     }
   }
 
-  private static void produceBytes(String topic, int partition, String key, byte[] value) throws Exception {
-    KafkaTestClients.produce(KAFKA.bootstrapServers(), List.of(new ProducerRecord<>(topic, partition, utf8(key), value)));
+  private static void produceBytes(String topic, int partition, String key, byte[] value)
+      throws Exception {
+    KafkaTestClients.produce(
+        KAFKA.bootstrapServers(),
+        List.of(new ProducerRecord<>(topic, partition, utf8(key), value)));
   }
 
-  private static void produceAt(String topic, String key, String value, Instant timestamp) throws Exception {
+  private static void produceAt(String topic, String key, String value, Instant timestamp)
+      throws Exception {
     KafkaTestClients.produce(
         KAFKA.bootstrapServers(),
         List.of(new ProducerRecord<>(topic, 0, timestamp.toEpochMilli(), utf8(key), utf8(value))));

@@ -7,7 +7,6 @@ import io.statefun.sdk.Message;
 import io.statefun.sdk.MessageBuilder;
 import io.statefun.sdk.StatefulFunctionSpec;
 import io.statefun.sdk.TypeName;
-import io.statefun.sdk.Types;
 import io.statefun.sdk.spi.Binder;
 import io.statefun.sdk.spi.StatefulFunctionModule;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +14,8 @@ import java.util.Map;
 
 /**
  * Two recording functions, {@code test/recorder-a} and {@code test/recorder-b}: each reports every
- * message it gets to egress {@code test/seen} as {@code <function>|<id>|<value type>|<value>}
- * (the value decoded when it is a built-in string, else read as UTF-8).
+ * message it gets to egress {@code test/seen} as {@code <function>|<id>|<value type>|<value>} (the
+ * value decoded when it is a built-in string, else read as UTF-8).
  *
  * <p>With global configuration {@code java-ingress.topic} it also binds a Kafka ingress {@code
  * test/java} built with the Java builder (from {@code java-ingress.*} keys), whose deserializer
@@ -45,7 +44,8 @@ public final class RecorderModule implements StatefulFunctionModule {
                     if (record.key() == null) {
                       throw new IllegalArgumentException("no key");
                     }
-                    return MessageBuilder.forAddress(RECORDER_A, new String(record.key(), StandardCharsets.UTF_8))
+                    return MessageBuilder.forAddress(
+                            RECORDER_A, new String(record.key(), StandardCharsets.UTF_8))
                         .withValue(new String(record.value(), StandardCharsets.UTF_8))
                         .build();
                   })
@@ -65,7 +65,13 @@ public final class RecorderModule implements StatefulFunctionModule {
                   context.send(
                       EgressMessageBuilder.forEgress(SEEN)
                           .withValue(
-                              type.name() + "|" + context.self().id() + "|" + message.valueTypeName() + "|" + value)
+                              type.name()
+                                  + "|"
+                                  + context.self().id()
+                                  + "|"
+                                  + message.valueTypeName()
+                                  + "|"
+                                  + value)
                           .build());
                   return context.done();
                 })

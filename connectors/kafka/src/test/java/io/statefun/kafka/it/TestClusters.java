@@ -15,7 +15,8 @@ final class TestClusters {
   static MiniClusterExtension twoTaskManagers() {
     Configuration conf = LoopbackCluster.configuration();
     conf.setString("io.tmp.dirs", System.getProperty("java.io.tmpdir"));
-    conf.setString("metrics.reporter.counting.factory.class", CountingMetricReporter.Factory.class.getName());
+    conf.setString(
+        "metrics.reporter.counting.factory.class", CountingMetricReporter.Factory.class.getName());
     return new MiniClusterExtension(
         new MiniClusterResourceConfiguration.Builder()
             .setConfiguration(conf)

@@ -30,10 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Kafka node in KRaft mode (broker and controller) running in this JVM, listening on
- * 127.0.0.1 only, on two free ports, with its logs in a fresh temporary directory that {@link
- * #close()} deletes. Replication factors are 1 and transactions work (the transaction timeout
- * limit is Kafka's default, 15 minutes).
+ * One Kafka node in KRaft mode (broker and controller) running in this JVM, listening on 127.0.0.1
+ * only, on two free ports, with its logs in a fresh temporary directory that {@link #close()}
+ * deletes. Replication factors are 1 and transactions work (the transaction timeout limit is
+ * Kafka's default, 15 minutes).
  *
  * <pre>{@code
  * try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
@@ -77,7 +77,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       } catch (Exception e) {
         last = e;
         deleteRecursively(directory);
-        LOG.warn("Starting the embedded Kafka broker failed (attempt {}): {}", attempt, e.toString());
+        LOG.warn(
+            "Starting the embedded Kafka broker failed (attempt {}): {}", attempt, e.toString());
         if (port != 0) {
           break;
         }
@@ -103,7 +104,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("process.roles", "broker,controller");
     props.put("node.id", String.valueOf(NODE_ID));
     props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-    props.put("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    props.put(
+        "listeners",
+        "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
     props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort);
     props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     props.put("controller.listener.names", "CONTROLLER");
@@ -144,7 +147,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   public void createTopic(String topic, int partitions) throws Exception {
     try (Admin admin = admin()) {
       try {
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        admin
+            .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;
@@ -153,8 +159,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (true) {
         try {
-          var description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-          if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          var description =
+              admin
+                  .describeTopics(List.of(topic))
+                  .allTopicNames()
+                  .get(10, TimeUnit.SECONDS)
+                  .get(topic);
+          if (description.partitions().stream()
+              .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
             return;
           }
         } catch (ExecutionException notYetKnown) {
@@ -185,7 +197,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           // the broker is still joining its own controller quorum
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("The Kafka broker at " + bootstrapServers + " is not ready after " + limit);
+          throw new IllegalStateException(
+              "The Kafka broker at " + bootstrapServers + " is not ready after " + limit);
         }
         TimeUnit.MILLISECONDS.sleep(20); // polling interval of the readiness check
       }

@@ -11,8 +11,8 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * Once the broker is ready it prints one line {@code BOOTSTRAP_SERVERS=127.0.0.1:<port>} to
- * standard output. It stops when its standard input ends (so it dies with a parent that started
- * it through a pipe) or when it is terminated.
+ * standard output. It stops when its standard input ends (so it dies with a parent that started it
+ * through a pipe) or when it is terminated.
  */
 public final class EmbeddedKafkaBrokerMain {
   public static final String READY_PREFIX = "BOOTSTRAP_SERVERS=";

@@ -22,7 +22,9 @@ class EmbeddedKafkaBrokerTest {
     KafkaTestClients.produceStrings(
         KAFKA.bootstrapServers(), "plain", List.of(Map.entry("a", "1"), Map.entry("b", "2")));
 
-    var read = KafkaTestClients.readCommitted(KAFKA.bootstrapServers(), "plain", 2, Duration.ofSeconds(30));
+    var read =
+        KafkaTestClients.readCommitted(
+            KAFKA.bootstrapServers(), "plain", 2, Duration.ofSeconds(30));
 
     assertThat(read).extracting(KafkaTestClients::value).containsExactlyInAnyOrder("1", "2");
   }
@@ -46,7 +48,8 @@ class EmbeddedKafkaBrokerTest {
       producer.commitTransaction();
     }
 
-    var read = KafkaTestClients.readCommitted(KAFKA.bootstrapServers(), "tx", 1, Duration.ofSeconds(30));
+    var read =
+        KafkaTestClients.readCommitted(KAFKA.bootstrapServers(), "tx", 1, Duration.ofSeconds(30));
 
     assertThat(read).extracting(KafkaTestClients::value).containsExactly("committed");
   }

@@ -32,7 +32,8 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
 
   public EmbeddedKafkaBroker broker() {
     if (broker == null) {
-      throw new IllegalStateException("The embedded Kafka broker runs only while the test class runs");
+      throw new IllegalStateException(
+          "The embedded Kafka broker runs only while the test class runs");
     }
     return broker;
   }

@@ -20,9 +20,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Writes records to and reads them back from a broker, the way a test or a demo needs: every
- * write is acknowledged before the call returns, and reads see committed records only
- * ({@code isolation.level=read_committed}) from the start of every partition.
+ * Writes records to and reads them back from a broker, the way a test or a demo needs: every write
+ * is acknowledged before the call returns, and reads see committed records only ({@code
+ * isolation.level=read_committed}) from the start of every partition.
  */
 public final class KafkaTestClients {
   private static final Duration POLL = Duration.ofMillis(100);
@@ -30,7 +30,8 @@ public final class KafkaTestClients {
   private KafkaTestClients() {}
 
   /** Writes UTF-8 key/value records (a null key or value stays null) and waits for the acks. */
-  public static void produceStrings(String bootstrapServers, String topic, List<Map.Entry<String, String>> records)
+  public static void produceStrings(
+      String bootstrapServers, String topic, List<Map.Entry<String, String>> records)
       throws Exception {
     List<ProducerRecord<byte[], byte[]>> raw = new ArrayList<>();
     for (Map.Entry<String, String> record : records) {
@@ -81,7 +82,13 @@ public final class KafkaTestClients {
       while (!done.test(read)) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError(
-              "Timed out after " + limit + " reading " + topic + "; read " + read.size() + " records: "
+              "Timed out after "
+                  + limit
+                  + " reading "
+                  + topic
+                  + "; read "
+                  + read.size()
+                  + " records: "
                   + describe(read));
         }
         consumer.poll(POLL).forEach(read::add);
@@ -89,7 +96,8 @@ public final class KafkaTestClients {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("Timed out after " + limit + " reading " + topic + " to its end");
+          throw new AssertionError(
+              "Timed out after " + limit + " reading " + topic + " to its end");
         }
         consumer.poll(POLL).forEach(read::add);
       }
@@ -113,7 +121,9 @@ public final class KafkaTestClients {
 
   /** {@code key=value} of every record, in read order. */
   public static String describe(List<ConsumerRecord<byte[], byte[]>> records) {
-    return records.stream().map(r -> key(r) + "=" + value(r)).collect(Collectors.joining(", ", "[", "]"));
+    return records.stream()
+        .map(r -> key(r) + "=" + value(r))
+        .collect(Collectors.joining(", ", "[", "]"));
   }
 
   private static List<TopicPartition> partitionsOf(

@@ -72,7 +72,8 @@ class KafkaYamlKindsTest {
             new KafkaRoutableTopic(
                 "names",
                 TypeName.parse("com.example/GreetRequest"),
-                List.of(TypeName.parse("com.example/person"), TypeName.parse("com.example/audit"))));
+                List.of(
+                    TypeName.parse("com.example/person"), TypeName.parse("com.example/audit"))));
     assertThat(spec.autoResetPosition()).isEqualTo(KafkaIngressAutoResetPosition.EARLIEST);
     assertThat(spec.startupPosition())
         .isEqualTo(
@@ -105,9 +106,12 @@ class KafkaYamlKindsTest {
 
   @Test
   void ingressStartupPositionsOfEveryType() {
-    assertThat(startupPosition("{type: group-offsets}")).isEqualTo(KafkaIngressStartupPosition.fromGroupOffsets());
-    assertThat(startupPosition("{type: earliest}")).isEqualTo(KafkaIngressStartupPosition.fromEarliest());
-    assertThat(startupPosition("{type: latest}")).isEqualTo(KafkaIngressStartupPosition.fromLatest());
+    assertThat(startupPosition("{type: group-offsets}"))
+        .isEqualTo(KafkaIngressStartupPosition.fromGroupOffsets());
+    assertThat(startupPosition("{type: earliest}"))
+        .isEqualTo(KafkaIngressStartupPosition.fromEarliest());
+    assertThat(startupPosition("{type: latest}"))
+        .isEqualTo(KafkaIngressStartupPosition.fromLatest());
     assertThat(startupPosition("{type: date, date: \"2020-02-01 04:15:00.000 +0000\"}"))
         .isEqualTo(KafkaIngressStartupPosition.fromDate(Instant.parse("2020-02-01T04:15:00Z")));
   }
@@ -116,7 +120,8 @@ class KafkaYamlKindsTest {
   void ingressBadRecordPolicies() {
     assertThat(badRecordPolicy("{type: fail}")).isEqualTo(BadRecordPolicy.fail());
     assertThat(badRecordPolicy("{type: skip}")).isEqualTo(BadRecordPolicy.skip());
-    assertThat(badRecordPolicy("{type: dead-letter, topic: dlq}")).isEqualTo(BadRecordPolicy.deadLetter("dlq"));
+    assertThat(badRecordPolicy("{type: dead-letter, topic: dlq}"))
+        .isEqualTo(BadRecordPolicy.deadLetter("dlq"));
   }
 
   @Test
@@ -155,14 +160,19 @@ class KafkaYamlKindsTest {
                         + "  topics: [{topic: names, valueType: example/Name, targets: [example/greeter]}]\n"
                         + "  startupPosition: {type: group-offsets}\n"))
         .hasMessageContaining("consumer group id");
-    assertThatThrownBy(() -> badRecordPolicy("{type: dead-letter}")).hasMessageContaining("badRecordPolicy.topic");
+    assertThatThrownBy(() -> badRecordPolicy("{type: dead-letter}"))
+        .hasMessageContaining("badRecordPolicy.topic");
     assertThatThrownBy(
-            () -> ingress("  address: kafka:9092\n  topics: [{topic: names, valueType: example/Name, targets: []}]\n"))
+            () ->
+                ingress(
+                    "  address: kafka:9092\n  topics: [{topic: names, valueType: example/Name, targets: []}]\n"))
         .hasMessageContaining("topics[0].targets");
     assertThatThrownBy(() -> ingress("  address: kafka:9092\n"))
         .hasMessageContaining("'topics' is required");
     assertThatThrownBy(
-            () -> ingress("  topics: [{topic: names, valueType: example/Name, targets: [example/greeter]}]\n"))
+            () ->
+                ingress(
+                    "  topics: [{topic: names, valueType: example/Name, targets: [example/greeter]}]\n"))
         .hasMessageContaining("needs a Kafka address");
   }
 
@@ -193,15 +203,19 @@ class KafkaYamlKindsTest {
               address: kafka-broker:9092
             """);
 
-    KafkaEgressSpec greets = (KafkaEgressSpec) application.egresses().get(TypeName.parse("com.example/greets"));
-    assertThat(greets.deliverySemantic()).isEqualTo(KafkaEgressDeliverySemantic.exactlyOnce(Duration.ofMinutes(10)));
+    KafkaEgressSpec greets =
+        (KafkaEgressSpec) application.egresses().get(TypeName.parse("com.example/greets"));
+    assertThat(greets.deliverySemantic())
+        .isEqualTo(KafkaEgressDeliverySemantic.exactlyOnce(Duration.ofMinutes(10)));
     assertThat(greets.properties())
         .containsEntry("foo.config", "bar")
         .containsEntry("bootstrap.servers", "kafka-broker:9092")
         .containsEntry("transaction.timeout.ms", "600000");
-    KafkaEgressSpec legacy = (KafkaEgressSpec) application.egresses().get(TypeName.parse("com.example/legacy"));
+    KafkaEgressSpec legacy =
+        (KafkaEgressSpec) application.egresses().get(TypeName.parse("com.example/legacy"));
     assertThat(legacy.deliverySemantic().transactionTimeout()).isEqualTo(Duration.ofMillis(100000));
-    KafkaEgressSpec plain = (KafkaEgressSpec) application.egresses().get(TypeName.parse("com.example/plain"));
+    KafkaEgressSpec plain =
+        (KafkaEgressSpec) application.egresses().get(TypeName.parse("com.example/plain"));
     assertThat(plain.deliverySemantic()).isEqualTo(KafkaEgressDeliverySemantic.atLeastOnce());
   }
 
@@ -219,7 +233,8 @@ class KafkaYamlKindsTest {
         .isInstanceOf(ModuleLoadingException.class)
         .hasMessageContaining("test/module.yaml:2")
         .hasMessageContaining("deliverySemantic.type");
-    assertThatThrownBy(() -> egress("  deliverySemantic: {type: exactly-once, transactionTimeout: soon}\n"))
+    assertThatThrownBy(
+            () -> egress("  deliverySemantic: {type: exactly-once, transactionTimeout: soon}\n"))
         .hasMessageContaining("deliverySemantic.transactionTimeout");
     assertThatThrownBy(() -> egress("  deliverySemantic: {type: none, transactionTimeout: 1min}\n"))
         .hasMessageContaining("only goes with type exactly-once");
@@ -237,7 +252,9 @@ class KafkaYamlKindsTest {
     return ingress(
             "  address: kafka:9092\n  consumerGroupId: g\n"
                 + "  topics: [{topic: names, valueType: example/Name, targets: [example/greeter]}]\n"
-                + "  startupPosition: " + position + "\n")
+                + "  startupPosition: "
+                + position
+                + "\n")
         .startupPosition();
   }
 
@@ -245,13 +262,17 @@ class KafkaYamlKindsTest {
     return ingress(
             "  address: kafka:9092\n"
                 + "  topics: [{topic: names, valueType: example/Name, targets: [example/greeter]}]\n"
-                + "  badRecordPolicy: " + policy + "\n")
+                + "  badRecordPolicy: "
+                + policy
+                + "\n")
         .badRecordPolicy();
   }
 
   private static KafkaEgressSpec egress(String fields) {
     Application application =
-        load("kind: io.statefun.kafka.v1/egress\nspec:\n  id: example/out\n  address: kafka:9092\n" + fields);
+        load(
+            "kind: io.statefun.kafka.v1/egress\nspec:\n  id: example/out\n  address: kafka:9092\n"
+                + fields);
     return (KafkaEgressSpec) application.egresses().get(TypeName.parse("example/out"));
   }
 }

@@ -9,7 +9,10 @@ import io.statefun.runtime.module.ModuleYaml;
 import io.statefun.sdk.TypeName;
 import org.junit.jupiter.api.Test;
 
-/** StateFun 3.0's single-document module.yaml with Kafka ingress and egress, as StateFun's 3.0 playground wrote it. */
+/**
+ * StateFun 3.0's single-document module.yaml with Kafka ingress and egress, as StateFun's 3.0
+ * playground wrote it.
+ */
 class LegacyKafkaModuleYamlTest {
 
   private static Application load(String yaml) {

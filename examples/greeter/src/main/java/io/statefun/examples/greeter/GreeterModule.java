@@ -11,13 +11,13 @@ import io.statefun.sdk.spi.StatefulFunctionModule;
 import java.util.Map;
 
 /**
- * Binds the greeter: ingress {@code example/names} (Kafka topic {@code names}, the key is the
- * name) → function {@code example/greeter} → egress {@code example/greetings} (Kafka topic {@code
+ * Binds the greeter: ingress {@code example/names} (Kafka topic {@code names}, the key is the name)
+ * → function {@code example/greeter} → egress {@code example/greetings} (Kafka topic {@code
  * greetings}, exactly once).
  *
  * <p>The Kafka address comes from the global configuration key {@code kafka-address} (set it with
- * {@code -D statefun.module.global-config.kafka-address=HOST:PORT}), default {@code kafka:9092},
- * so the same jar runs locally and in Docker.
+ * {@code -D statefun.module.global-config.kafka-address=HOST:PORT}), default {@code kafka:9092}, so
+ * the same jar runs locally and in Docker.
  */
 public final class GreeterModule implements StatefulFunctionModule {
   public static final String KAFKA_ADDRESS = "kafka-address";

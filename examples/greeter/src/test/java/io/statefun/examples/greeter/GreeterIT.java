@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The greeter as users run it: the module found by ServiceLoader, its Kafka address from the
- * global configuration, a real broker, greetings read back with read_committed.
+ * The greeter as users run it: the module found by ServiceLoader, its Kafka address from the global
+ * configuration, a real broker, greetings read back with read_committed.
  */
 class GreeterIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -44,7 +44,9 @@ class GreeterIT {
             .withParallelism(2)
             .withCheckpointInterval(Duration.ofMillis(200))
             .start()) {
-      greetings = KafkaTestClients.readCommitted(KAFKA.bootstrapServers(), "greetings", 6, Duration.ofMinutes(1));
+      greetings =
+          KafkaTestClients.readCommitted(
+              KAFKA.bootstrapServers(), "greetings", 6, Duration.ofMinutes(1));
     }
 
     assertThat(greetings)

@@ -19,15 +19,18 @@ class GreeterTest {
 
     greeter.invoke(MessageBuilder.forAddress(Greeter.TYPE, "alice").withValue("alice").build());
     greeter.invoke(MessageBuilder.forAddress(Greeter.TYPE, "bob").withValue("bob").build());
-    Effects third = greeter.invoke(MessageBuilder.forAddress(Greeter.TYPE, "alice").withValue("alice").build());
+    Effects third =
+        greeter.invoke(MessageBuilder.forAddress(Greeter.TYPE, "alice").withValue("alice").build());
 
     assertThat(third.egress()).hasSize(1);
     EgressMessage greeting = third.egress().get(0);
     assertThat(greeting.egress()).isEqualTo(GreeterModule.GREETINGS);
-    ProducerRecord<byte[], byte[]> record = KafkaEgressSerializer.producerRecords().serialize(greeting.payload());
+    ProducerRecord<byte[], byte[]> record =
+        KafkaEgressSerializer.producerRecords().serialize(greeting.payload());
     assertThat(record.topic()).isEqualTo("greetings");
     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("alice");
-    assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("Hello alice, you are visitor #2");
+    assertThat(new String(record.value(), StandardCharsets.UTF_8))
+        .isEqualTo("Hello alice, you are visitor #2");
     assertThat(greeter.state("alice", Greeter.SEEN)).contains(2);
     assertThat(greeter.state("bob", Greeter.SEEN)).contains(1);
   }

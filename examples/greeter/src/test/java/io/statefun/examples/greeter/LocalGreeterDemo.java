@@ -20,18 +20,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The greeter on this machine, no Docker: starts a Kafka broker (KRaft, 127.0.0.1) as its own
- * process, runs the application in this JVM on a local Flink cluster (the harness, until the
- * {@code statefun} launcher exists), writes a few names to topic {@code names}, prints the
- * greetings read back from topic {@code greetings} with {@code read_committed}, and stops
- * everything.
+ * process, runs the application in this JVM on a local Flink cluster (the harness, until the {@code
+ * statefun} launcher exists), writes a few names to topic {@code names}, prints the greetings read
+ * back from topic {@code greetings} with {@code read_committed}, and stops everything.
  *
  * <pre>
  * ./mvnw -q install -DskipTests &amp;&amp; ./mvnw -q -pl examples/greeter exec:exec
  * ./mvnw -q -pl examples/greeter exec:exec -Dgreeter.names="dora eve dora"
  * </pre>
  *
- * Arguments, optional: the names to send, separated by spaces or commas (default: alice bob
- * alice carol alice bob).
+ * Arguments, optional: the names to send, separated by spaces or commas (default: alice bob alice
+ * carol alice bob).
  */
 public final class LocalGreeterDemo {
   private static final Duration BROKER_START_LIMIT = Duration.ofMinutes(2);
@@ -51,7 +50,8 @@ public final class LocalGreeterDemo {
     int exitCode = 1;
     try {
       String bootstrapServers = awaitBrokerAddress(broker);
-      System.out.println("Kafka broker (its own process, pid " + broker.pid() + ") is at " + bootstrapServers);
+      System.out.println(
+          "Kafka broker (its own process, pid " + broker.pid() + ") is at " + bootstrapServers);
       exitCode = runGreeter(bootstrapServers, names);
     } finally {
       stopBroker(broker);
@@ -72,13 +72,17 @@ public final class LocalGreeterDemo {
       List<Map.Entry<String, String>> records = new ArrayList<>();
       names.forEach(name -> records.add(Map.entry(name, name)));
       KafkaTestClients.produceStrings(bootstrapServers, GreeterModule.NAMES_TOPIC, records);
-      System.out.println("Sent " + names.size() + " names to topic " + GreeterModule.NAMES_TOPIC + ": " + names);
+      System.out.println(
+          "Sent " + names.size() + " names to topic " + GreeterModule.NAMES_TOPIC + ": " + names);
 
       List<ConsumerRecord<byte[], byte[]>> greetings =
-          KafkaTestClients.readCommitted(bootstrapServers, GreeterModule.GREETINGS_TOPIC, names.size(), GREETINGS_LIMIT);
-      System.out.println("Greetings on topic " + GreeterModule.GREETINGS_TOPIC + " (read_committed):");
+          KafkaTestClients.readCommitted(
+              bootstrapServers, GreeterModule.GREETINGS_TOPIC, names.size(), GREETINGS_LIMIT);
+      System.out.println(
+          "Greetings on topic " + GreeterModule.GREETINGS_TOPIC + " (read_committed):");
       for (ConsumerRecord<byte[], byte[]> greeting : greetings) {
-        System.out.println("  " + KafkaTestClients.key(greeting) + " -> " + KafkaTestClients.value(greeting));
+        System.out.println(
+            "  " + KafkaTestClients.key(greeting) + " -> " + KafkaTestClients.value(greeting));
       }
       if (greetings.size() != names.size()) {
         System.out.println("Expected " + names.size() + " greetings but read " + greetings.size());
@@ -91,7 +95,8 @@ public final class LocalGreeterDemo {
 
   /** The broker, with this JVM's class path; its standard input is our pipe, so it dies with us. */
   private static Process startBroker() throws IOException {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     return new ProcessBuilder(
             java,
             "-cp",
@@ -111,16 +116,19 @@ public final class LocalGreeterDemo {
         new Thread(
             () -> {
               try (BufferedReader out =
-                  new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
                   if (line.startsWith(EmbeddedKafkaBrokerMain.READY_PREFIX)) {
-                    address.complete(line.substring(EmbeddedKafkaBrokerMain.READY_PREFIX.length()).trim());
+                    address.complete(
+                        line.substring(EmbeddedKafkaBrokerMain.READY_PREFIX.length()).trim());
                   } else if (!line.isBlank()) {
                     System.out.println("[kafka] " + line);
                   }
                 }
-                address.completeExceptionally(new IllegalStateException("The Kafka broker process ended"));
+                address.completeExceptionally(
+                    new IllegalStateException("The Kafka broker process ended"));
               } catch (IOException e) {
                 address.completeExceptionally(e);
               }

@@ -20,7 +20,10 @@ final class RemoteGreeter implements StatefulFunction {
   static final String GREETINGS_TOPIC = "greetings";
   static final ValueSpec<Integer> SEEN = ValueSpec.named("seen").withIntType();
   static final StatefulFunctionSpec SPEC =
-      StatefulFunctionSpec.builder(TYPE).withValueSpec(SEEN).withSupplier(RemoteGreeter::new).build();
+      StatefulFunctionSpec.builder(TYPE)
+          .withValueSpec(SEEN)
+          .withSupplier(RemoteGreeter::new)
+          .build();
 
   @Override
   public CompletableFuture<Void> apply(Context context, Message message) {

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * parallelism 2, a real broker; greetings read back with read_committed.
  */
 class GreeterRemoteIT {
-  private static final List<String> NAMES = List.of("alice", "bob", "alice", "carol", "alice", "bob");
+  private static final List<String> NAMES =
+      List.of("alice", "bob", "alice", "carol", "alice", "bob");
   private static final List<String> GREETINGS =
       List.of(
           "alice: Hello alice, you are visitor #1",
@@ -81,7 +82,9 @@ class GreeterRemoteIT {
           KafkaTestClients.readCommitted(
               KAFKA.bootstrapServers(),
               "greetings",
-              read -> described(read).containsAll(List.of(GREETINGS.get(2), GREETINGS.get(4), GREETINGS.get(5))),
+              read ->
+                  described(read)
+                      .containsAll(List.of(GREETINGS.get(2), GREETINGS.get(4), GREETINGS.get(5))),
               Duration.ofMinutes(1));
     }
 
