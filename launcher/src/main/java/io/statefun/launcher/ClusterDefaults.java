@@ -9,11 +9,19 @@ import org.apache.flink.configuration.Configuration;
 final class ClusterDefaults {
   private ClusterDefaults() {}
 
-  /** Every role: RocksDB, exactly-once checkpoints into the distribution's checkpoints/ folder. */
+  /**
+   * Every role: RocksDB, exactly-once checkpoints every 10 s (unless {@link #local} set 1 s) into
+   * the distribution's checkpoints/ folder, kept when the job is cancelled or fails so that a
+   * restarted master finds them (see {@link RestoreOptions}).
+   */
   static void common(Configuration configuration, Path statefunHome) {
     setDefault(configuration, "state.backend.type", "rocksdb");
     setDefault(configuration, "execution.checkpointing.interval", "10s");
     setDefault(configuration, "execution.checkpointing.mode", "EXACTLY_ONCE");
+    setDefault(
+        configuration,
+        "execution.checkpointing.externalized-checkpoint-retention",
+        "RETAIN_ON_CANCELLATION");
     Path base =
         statefunHome != null
             ? statefunHome
@@ -26,6 +34,16 @@ final class ClusterDefaults {
         configuration,
         "execution.checkpointing.savepoint-dir",
         base.toAbsolutePath().resolve("savepoints").toUri().toString());
+    // Failover: a killed process refuses connections, so it is found dead after
+    // heartbeat.rpc-failure-threshold (2) failed heartbeats, i.e. within ~2 intervals; Flink's
+    // 10 s interval made that 20 s, in which the master kept deploying to a dead worker. The
+    // timeout bounds only processes that hang without closing their connections (GC pauses).
+    setDefault(configuration, "heartbeat.interval", "1s");
+    setDefault(configuration, "heartbeat.timeout", "15s");
+    // A worker whose master went away retries its registration every second instead of after
+    // Flink's 10 s error delay (and up to 30 s backoff), so it joins a restarted master quickly.
+    setDefault(configuration, "cluster.registration.error-delay", "1s");
+    setDefault(configuration, "cluster.registration.max-timeout", "5s");
     setDefault(configuration, "restart-strategy.type", "fixed-delay");
     setDefault(configuration, "restart-strategy.fixed-delay.attempts", "2147483647");
     setDefault(configuration, "restart-strategy.fixed-delay.delay", "1s");

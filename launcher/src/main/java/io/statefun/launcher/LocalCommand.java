@@ -32,6 +32,7 @@ final class LocalCommand implements Callable<Integer> {
 
   @ParentCommand StatefunCommand parent;
   @Mixin LaunchOptions options;
+  @Mixin RestoreOptions restore;
 
   @Option(
       names = {"-p", "--parallelism"},
@@ -42,7 +43,9 @@ final class LocalCommand implements Callable<Integer> {
   @Option(
       names = "--state-dir",
       paramLabel = "DIR",
-      description = "Where checkpoints go (default: a new temporary folder).")
+      description =
+          "Where checkpoints go (default: a new temporary folder). Started again with the same"
+              + " folder, the job resumes from its newest checkpoint (--fresh: without state).")
   Path stateDir;
 
   @Override
@@ -64,6 +67,8 @@ final class LocalCommand implements Callable<Integer> {
         state.toAbsolutePath().resolve("savepoints").toUri().toString());
     ClusterDefaults.local(configuration);
     ClusterDefaults.common(configuration, state);
+    restore.applyExplicit(configuration);
+    String start = restore.resolve(configuration);
     Ports.requireFree(
         configuration, "rest.port", configuration.getString("rest.bind-address", null));
 
@@ -84,8 +89,10 @@ final class LocalCommand implements Callable<Integer> {
             "statefun-local-shutdown");
     Runtime.getRuntime().addShutdownHook(stopper);
     LOG.info(
-        "Running job {} locally: modules {}, web UI http://{}:{}, checkpoints in {}; Ctrl-C stops",
+        "Running job {} locally ({}): modules {}, web UI http://{}:{}, checkpoints in {};"
+            + " Ctrl-C stops",
         job.getJobID(),
+        start,
         modules.stream().map(ModuleDirectory::name).toList(),
         configuration.getString("rest.address", "127.0.0.1"),
         configuration.getString("rest.port", "8081"),

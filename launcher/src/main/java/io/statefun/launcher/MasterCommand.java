@@ -23,7 +23,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Starts a Flink JobManager that assembles the job from the modules and runs it (application",
       "mode), with the REST API and web UI on rest.port (8081). Workers join it with",
-      "'statefun worker --master HOST'. Stops when the job ends (e.g. stopped with a savepoint)."
+      "'statefun worker --master HOST'. Stops when the job ends (e.g. stopped with a savepoint).",
+      "Started again, it resumes from the job's newest complete checkpoint or savepoint (found by",
+      "the job's name); -s PATH restores another one, --fresh starts without state."
     })
 final class MasterCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(MasterCommand.class);
@@ -37,16 +39,7 @@ final class MasterCommand implements Callable<Integer> {
       description = "The job's parallelism (parallelism.default).")
   Integer parallelism;
 
-  @Option(
-      names = {"-s", "--from-savepoint"},
-      paramLabel = "PATH",
-      description = "Restore the job's state from this savepoint or retained checkpoint.")
-  String savepoint;
-
-  @Option(
-      names = {"-n", "--allow-non-restored-state"},
-      description = "With -s: accept state in the savepoint that no operator of the job claims.")
-  boolean allowNonRestoredState;
+  @Mixin RestoreOptions restore;
 
   @Override
   public Integer call() throws Exception {
@@ -60,22 +53,22 @@ final class MasterCommand implements Callable<Integer> {
     Ports.requireFree(
         configuration, "rest.port", configuration.getString("rest.bind-address", null));
 
-    SavepointRestoreSettings restore = SavepointRestoreSettings.fromConfiguration(configuration);
+    String start = restore.resolve(configuration);
     PackagedProgram program =
         PackagedProgram.newBuilder()
             .setEntryPointClassName(StatefunJob.class.getName())
             .setArguments(modulesFolder.toString())
-            .setSavepointRestoreSettings(restore)
+            .setSavepointRestoreSettings(SavepointRestoreSettings.fromConfiguration(configuration))
             .setConfiguration(configuration)
             .build();
     LOG.info(
-        "Starting the master on {}:{} (REST and web UI on port {}), modules {} from {}{}",
+        "Starting the master on {}:{} (REST and web UI on port {}), modules {} from {}; {}",
         configuration.getString("jobmanager.rpc.address", "?"),
         configuration.getString("jobmanager.rpc.port", "?"),
         configuration.getString("rest.port", "?"),
         modules.stream().map(ModuleDirectory::name).toList(),
         modulesFolder,
-        restore.restoreSavepoint() ? ", restoring " + restore.getRestorePath() : "");
+        start);
     EmbeddedJobManager.run(configuration, program); // exits the JVM
     return 0;
   }
@@ -85,10 +78,7 @@ final class MasterCommand implements Callable<Integer> {
     if (parallelism != null) {
       configuration.setString("parallelism.default", String.valueOf(parallelism));
     }
-    if (savepoint != null) {
-      SavepointRestoreSettings.toConfiguration(
-          SavepointRestoreSettings.forPath(savepoint, allowNonRestoredState), configuration);
-    }
+    restore.applyExplicit(configuration);
     ClusterDefaults.common(configuration, LauncherConfiguration.statefunHome(environment));
     ClusterDefaults.master(configuration);
     return configuration;
