@@ -39,7 +39,7 @@ final class ClusterDefaults {
     // 10 s interval made that 20 s, in which the master kept deploying to a dead worker. The
     // timeout bounds only processes that hang without closing their connections (GC pauses).
     setDefault(configuration, "heartbeat.interval", "1s");
-    setDefault(configuration, "heartbeat.timeout", "15s");
+    setDefault(configuration, "heartbeat.timeout", "5s");
     // A worker whose master went away retries its registration every second instead of after
     // Flink's 10 s error delay (and up to 30 s backoff), so it joins a restarted master quickly.
     setDefault(configuration, "cluster.registration.error-delay", "1s");

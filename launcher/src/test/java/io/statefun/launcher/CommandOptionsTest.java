@@ -68,6 +68,24 @@ class CommandOptionsTest {
   }
 
   @Test
+  void fromSavepointAndFreshExcludeEachOther() {
+    MasterCommand master = Cli.parse(NO_ENVIRONMENT, "master", "-s", "/sp", "--fresh");
+    assertThatThrownBy(() -> master.configuration(NO_ENVIRONMENT))
+        .isInstanceOf(LauncherException.class)
+        .hasMessageContaining("--fresh");
+  }
+
+  @Test
+  void checkpointsAreKeptWhenTheJobIsCancelledOrFailsSoARestartedMasterFindsThem() {
+    Configuration configuration =
+        Cli.<MasterCommand>parse(NO_ENVIRONMENT, "master").configuration(NO_ENVIRONMENT);
+    assertThat(
+            configuration.getString(
+                "execution.checkpointing.externalized-checkpoint-retention", null))
+        .isEqualTo("RETAIN_ON_CANCELLATION");
+  }
+
+  @Test
   void withoutFromSavepointTheMasterStartsWithoutState() {
     MasterCommand master = Cli.parse(NO_ENVIRONMENT, "master");
     assertThat(
