@@ -9,20 +9,27 @@ import java.util.concurrent.CompletableFuture;
  * state, and send messages to functions (now or later) and to egresses.
  *
  * <p>The context belongs to one invocation. It may be used from another thread while the future
- * returned by the function has not completed; it must not be used after.
+ * returned by the function has not completed; after that, sending or touching {@link #storage()}
+ * (also through a storage kept from it) throws {@link IllegalStateException}, in every
+ * implementation: the runtime's, the remote SDK's and {@code FunctionTester}'s.
  */
 public interface Context {
 
   /** The address being invoked. */
   Address self();
 
-  /** The function that sent the message; empty when it came from an ingress or a delayed send. */
+  /**
+   * The function that sent the message (for a delayed message too: it keeps its sender); empty when
+   * it came from an ingress.
+   */
   Optional<Address> caller();
 
   /** Sends a message to a function. */
   void send(Message message);
 
-  /** Sends a message to a function after a delay. */
+  /**
+   * Sends a message to a function after a delay (not negative; fitting in a long of milliseconds).
+   */
   void sendAfter(Duration delay, Message message);
 
   /**
@@ -33,7 +40,7 @@ public interface Context {
 
   /**
    * Cancels a delayed message sent by this address. Cancelling an unknown or already delivered
-   * token does nothing.
+   * token does nothing. Tokens are never empty.
    */
   void cancelDelayedMessage(String cancellationToken);
 
@@ -44,8 +51,8 @@ public interface Context {
   AddressScopedStorage storage();
 
   /**
-   * A completed future, to return from {@link StatefulFunction#apply} when done (always the same
-   * one: completing it again has no effect).
+   * A completed future, to return from {@link StatefulFunction#apply} when done: always the same
+   * one, which nobody can change ({@code obtrudeValue} and {@code obtrudeException} throw).
    */
   default CompletableFuture<Void> done() {
     return DoneFuture.INSTANCE;

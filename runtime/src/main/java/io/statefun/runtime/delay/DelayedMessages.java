@@ -55,7 +55,10 @@ public final class DelayedMessages {
    * sender is replaced: the earlier message is dropped with a warning.
    */
   public void schedule(long delayMillis, String token, Envelope envelope) throws Exception {
-    long fireTime = timers.currentProcessingTime() + Math.max(0, delayMillis);
+    long now = timers.currentProcessingTime();
+    long delay = Math.max(0, delayMillis);
+    // an enormous delay means "never" in practice; it must not wrap around into the past
+    long fireTime = delay > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + delay;
     if (token != null) {
       Long pending = fireTimeByToken.get(token);
       if (pending != null) {

@@ -17,12 +17,12 @@ import org.apache.flink.runtime.state.KeyedStateBackend;
  * made on the first message for the type and reused after. Task thread only.
  */
 final class FunctionRegistry {
-  private static final LoadedFunction UNKNOWN = new LoadedFunction(null, null);
+  private static final LoadedFunction UNKNOWN = new LoadedFunction(null, null, null);
 
   private final Application application;
   private final KeyedStateBackend<Address> backend;
   private final MetricGroup functionsGroup;
-  private final ToIntFunction<TypeName> waitingOfType;
+  private final ToIntFunction<TypeName> busyOfType;
   private final ToIntFunction<TypeName> backlogOfType;
   private final Map<TypeName, LoadedFunction> byType = new HashMap<>();
   // messages come in runs of one type: the last answer is checked first, by identity
@@ -30,19 +30,19 @@ final class FunctionRegistry {
   private LoadedFunction lastLoaded;
 
   /**
-   * @param waitingOfType how many addresses of a type wait for unfinished work (a metric)
+   * @param busyOfType how many addresses of a type have unfinished work (a metric)
    * @param backlogOfType how many messages wait behind them (a metric)
    */
   FunctionRegistry(
       Application application,
       KeyedStateBackend<Address> backend,
       MetricGroup functionsGroup,
-      ToIntFunction<TypeName> waitingOfType,
+      ToIntFunction<TypeName> busyOfType,
       ToIntFunction<TypeName> backlogOfType) {
     this.application = application;
     this.backend = backend;
     this.functionsGroup = functionsGroup;
-    this.waitingOfType = waitingOfType;
+    this.busyOfType = busyOfType;
     this.backlogOfType = backlogOfType;
   }
 
@@ -80,24 +80,27 @@ final class FunctionRegistry {
       throw new IllegalStateException("The supplier of function " + type + " returned null");
     }
     MetricGroup group = functionsGroup.addGroup(type.namespace()).addGroup(type.name());
-    group.gauge("waitingAddresses", new TaskThreadGauge(() -> waitingOfType.applyAsInt(type)));
-    group.gauge("numBacklog", new TaskThreadGauge(() -> backlogOfType.applyAsInt(type)));
+    FunctionTypeMetrics metrics =
+        new FunctionTypeMetrics(
+            group, () -> busyOfType.applyAsInt(type), () -> backlogOfType.applyAsInt(type));
     if (function instanceof BatchingFunction batching) {
       batching.open(group);
     }
     return new LoadedFunction(
-        function, new FunctionState(type, spec.valueSpecs().values(), backend));
+        function, new FunctionState(type, spec.valueSpecs().values(), backend), metrics);
   }
 
-  /** A function type's instance and state, and an invocation kept for reuse. */
+  /** A function type's instance, state and metrics, and a completed context to reuse. */
   static final class LoadedFunction {
     private final StatefulFunction function;
     private final FunctionState state;
-    private Invocation spare;
+    private final FunctionTypeMetrics metrics;
+    private RecordingContext reusable;
 
-    LoadedFunction(StatefulFunction function, FunctionState state) {
+    LoadedFunction(StatefulFunction function, FunctionState state, FunctionTypeMetrics metrics) {
       this.function = function;
       this.state = state;
+      this.metrics = metrics;
     }
 
     StatefulFunction function() {
@@ -108,15 +111,20 @@ final class FunctionRegistry {
       return state;
     }
 
-    /** A completed invocation to reuse, or null; taking it leaves none. */
-    Invocation takeSpare() {
-      Invocation taken = spare;
-      spare = null;
+    FunctionTypeMetrics metrics() {
+      return metrics;
+    }
+
+    /** A completed context whose parts the next invocation may take over, or null; leaves none. */
+    RecordingContext takeReusable() {
+      RecordingContext taken = reusable;
+      reusable = null;
       return taken;
     }
 
-    void keepSpare(Invocation invocation) {
-      spare = invocation;
+    /** Offers a context that completed on the task thread for reuse. */
+    void offerForReuse(RecordingContext context) {
+      reusable = context;
     }
   }
 }

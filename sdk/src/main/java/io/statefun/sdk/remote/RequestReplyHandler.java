@@ -109,15 +109,15 @@ public final class RequestReplyHandler {
     if (function == null) {
       throw new IllegalStateException("The supplier of function " + self.type() + " returned null");
     }
-    RemoteContext context = new RemoteContext(self, storage);
-    return applyInOrder(function, context, self, batch.getInvocationsList(), 0)
-        .thenApply(done -> context.finish());
+    RemoteResponse response = new RemoteResponse(storage);
+    return applyInOrder(function, response, self, batch.getInvocationsList(), 0)
+        .thenApply(done -> response.finish());
   }
 
   /** Applies invocation {@code index} and, once its future completes, the ones after it. */
   private static CompletableFuture<Void> applyInOrder(
       StatefulFunction function,
-      RemoteContext context,
+      RemoteResponse response,
       Address self,
       List<ToFunction.Invocation> invocations,
       int index) {
@@ -125,9 +125,12 @@ public final class RequestReplyHandler {
     while (index < invocations.size()) {
       ToFunction.Invocation invocation = invocations.get(index);
       CompletableFuture<Void> done;
+      RemoteContext context =
+          new RemoteContext(
+              self,
+              invocation.hasCaller() ? ProtocolValues.fromProto(invocation.getCaller()) : null,
+              response);
       try {
-        context.nextInvocation(
-            invocation.hasCaller() ? ProtocolValues.fromProto(invocation.getCaller()) : null);
         Message message = new Message(self, ProtocolValues.fromProto(invocation.getArgument()));
         done = function.apply(context, message);
       } catch (Throwable t) {
@@ -139,9 +142,10 @@ public final class RequestReplyHandler {
       }
       int next = index + 1;
       if (!done.isDone() || done.isCompletedExceptionally()) {
-        return done.thenCompose(
-            ignored -> applyInOrder(function, context, self, invocations, next));
+        return done.whenComplete((ignored, failure) -> context.complete())
+            .thenCompose(ignored -> applyInOrder(function, response, self, invocations, next));
       }
+      context.complete();
       index = next;
     }
     return CompletableFuture.completedFuture(null);

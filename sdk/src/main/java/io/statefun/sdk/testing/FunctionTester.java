@@ -2,12 +2,12 @@ package io.statefun.sdk.testing;
 
 import io.statefun.sdk.Address;
 import io.statefun.sdk.AddressScopedStorage;
-import io.statefun.sdk.Context;
 import io.statefun.sdk.EgressMessage;
 import io.statefun.sdk.Message;
 import io.statefun.sdk.StatefulFunction;
 import io.statefun.sdk.StatefulFunctionSpec;
 import io.statefun.sdk.ValueSpec;
+import io.statefun.sdk.internal.CheckedContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,6 +79,8 @@ public final class FunctionTester {
       throw e;
     } catch (Throwable t) {
       throw new AssertionError("Function " + self + " failed", t);
+    } finally {
+      context.complete();
     }
     return context.effects();
   }
@@ -113,7 +115,11 @@ public final class FunctionTester {
     return valueSpec;
   }
 
-  private final class TestContext implements Context, AddressScopedStorage {
+  /**
+   * Records the effects like the runtime's context, with the same checks: negative delays and empty
+   * tokens are rejected, and using it after the invocation completed throws.
+   */
+  private final class TestContext extends CheckedContext {
     private final Address self;
     private final Address caller;
     private final Map<String, byte[]> state;
@@ -121,6 +127,7 @@ public final class FunctionTester {
     private final List<Effects.DelayedMessage> delayed = new ArrayList<>();
     private final List<String> cancelled = new ArrayList<>();
     private final List<EgressMessage> egress = new ArrayList<>();
+    private final AddressScopedStorage values = new DeclaredValues();
 
     TestContext(Address self, Address caller, Map<String, byte[]> state) {
       this.self = self;
@@ -143,50 +150,49 @@ public final class FunctionTester {
     }
 
     @Override
-    public void send(Message message) {
-      sent.add(Objects.requireNonNull(message, "message"));
+    protected synchronized void recordSend(Message message) {
+      sent.add(message);
     }
 
     @Override
-    public void sendAfter(Duration delay, Message message) {
-      delayed.add(new Effects.DelayedMessage(delay, Optional.empty(), message));
+    protected synchronized void recordSendAfter(
+        Duration delay, String cancellationToken, Message message) {
+      delayed.add(
+          new Effects.DelayedMessage(delay, Optional.ofNullable(cancellationToken), message));
     }
 
     @Override
-    public void sendAfter(Duration delay, String cancellationToken, Message message) {
-      delayed.add(new Effects.DelayedMessage(delay, Optional.of(cancellationToken), message));
-    }
-
-    @Override
-    public void cancelDelayedMessage(String cancellationToken) {
+    protected synchronized void recordCancel(String cancellationToken) {
       cancelled.add(cancellationToken);
     }
 
     @Override
-    public void send(EgressMessage message) {
-      egress.add(Objects.requireNonNull(message, "message"));
+    protected synchronized void recordEgress(EgressMessage message) {
+      egress.add(message);
     }
 
     @Override
-    public AddressScopedStorage storage() {
-      return this;
+    protected AddressScopedStorage values() {
+      return values;
     }
 
-    @Override
-    public <T> Optional<T> get(ValueSpec<T> spec) {
-      byte[] bytes = state.get(declared(spec).name());
-      return bytes == null ? Optional.empty() : Optional.of(spec.type().deserialize(bytes));
-    }
+    private final class DeclaredValues implements AddressScopedStorage {
+      @Override
+      public <T> Optional<T> get(ValueSpec<T> spec) {
+        byte[] bytes = state.get(declared(spec).name());
+        return bytes == null ? Optional.empty() : Optional.of(spec.type().deserialize(bytes));
+      }
 
-    @Override
-    public <T> void set(ValueSpec<T> spec, T value) {
-      state.put(
-          declared(spec).name(), spec.type().serialize(Objects.requireNonNull(value, "value")));
-    }
+      @Override
+      public <T> void set(ValueSpec<T> spec, T value) {
+        state.put(
+            declared(spec).name(), spec.type().serialize(Objects.requireNonNull(value, "value")));
+      }
 
-    @Override
-    public void remove(ValueSpec<?> spec) {
-      state.remove(declared(spec).name());
+      @Override
+      public void remove(ValueSpec<?> spec) {
+        state.remove(declared(spec).name());
+      }
     }
   }
 }

@@ -1,0 +1,8 @@
+/**
+ * Internal: public only so the runtime, the remote handler and the tester share it; not an API for
+ * functions, and it may change without notice. The one {@link io.statefun.sdk.Context} contract
+ * every implementation follows lives here.
+ *
+ * <p>Depends on the SDK's API only.
+ */
+package io.statefun.sdk.internal;
