@@ -1,4 +1,4 @@
-package io.statefun.kafka.it;
+package io.statefun.runtime.testing;
 
 import java.util.Map;
 import java.util.Properties;
@@ -13,20 +13,21 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 /**
  * Keeps every counter the MiniCluster registers, by its full identifier, so a test can read a
  * counter's value, even after its task ended. Static because Flink instantiates reporters itself;
- * tests tell their counters apart by the ingress id in the identifier.
+ * tests tell their counters apart by a part of the identifier (an ingress id, a function type).
+ * Configure it with {@link #configure}.
  */
 public final class CountingMetricReporter implements MetricReporter {
   private static final Map<String, Counter> COUNTERS = new ConcurrentHashMap<>();
 
   /** The sum of the counters whose identifier contains {@code part} and ends with {@code name}. */
-  static long sum(String part, String name) {
+  public static long sum(String part, String name) {
     return COUNTERS.entrySet().stream()
         .filter(e -> e.getKey().contains(part) && e.getKey().endsWith("." + name))
         .mapToLong(e -> e.getValue().getCount())
         .sum();
   }
 
-  static String describe(String part) {
+  public static String describe(String part) {
     StringBuilder out = new StringBuilder();
     COUNTERS.forEach(
         (id, counter) -> {
@@ -35,6 +36,11 @@ public final class CountingMetricReporter implements MetricReporter {
           }
         });
     return out.toString();
+  }
+
+  /** Adds this reporter to a cluster's configuration. */
+  public static void configure(org.apache.flink.configuration.Configuration configuration) {
+    configuration.setString("metrics.reporter.counting.factory.class", Factory.class.getName());
   }
 
   @Override

@@ -1,0 +1,248 @@
+package io.statefun.runtime.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.statefun.runtime.config.StatefunOptions.UndeliverablePolicy;
+import io.statefun.runtime.feedback.FeedbackChannel;
+import io.statefun.runtime.feedback.FeedbackChannels;
+import io.statefun.runtime.message.Envelope;
+import io.statefun.runtime.message.EnvelopeSerializer;
+import io.statefun.runtime.message.RuntimeTypes;
+import io.statefun.runtime.module.ApplicationLoader;
+import io.statefun.sdk.Address;
+import io.statefun.sdk.Context;
+import io.statefun.sdk.TypedValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
+import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dispatcher operator on Flink's operator test harness, at parallelism 1: the test drives
+ * processing time, state TTL time, snapshots, restores and the task's mailbox (async completions
+ * and feedback drains are mails), and plays the feedback sink's part (loop messages, sentinels).
+ */
+class FunctionDispatcherOperatorTest {
+  private static final OutputTag<TypedValue> EGRESS =
+      new OutputTag<>("egress-op/out", RuntimeTypes.TYPED_VALUE);
+
+  private KeyedOneInputStreamOperatorTestHarness<Address, Envelope, Envelope> harness;
+
+  @BeforeEach
+  void start() {
+    OperatorTestModule.reset();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  /**
+   * Opens the operator in the test's own thread: with the suite's timeouts JUnit runs a test in
+   * another thread than its {@code @BeforeEach}, and the mailbox belongs to the thread that made
+   * it.
+   */
+  private void open() throws Exception {
+    harness = newHarness();
+    harness.open();
+  }
+
+  @Test
+  void delayedMessagesFireAtTheirTimeAndCancelledOrReplacedOnesNever() throws Exception {
+    open();
+    harness.setProcessingTime(0);
+    send("s", "AFTER 1000 cancelled e1 must-not-arrive");
+    send("s", "AFTER 200 - e2 plain");
+    send("s", "AFTER 1000 replaced e3 first");
+    send("s", "AFTER 1000 replaced e3 second");
+    send("s", "CANCEL cancelled");
+
+    harness.setProcessingTime(199);
+    assertThat(reports()).isEmpty();
+    harness.setProcessingTime(200);
+    assertThat(reports()).containsExactly("e2:plain");
+    harness.setProcessingTime(1000);
+    assertThat(reports()).containsExactly("e2:plain", "e3:second");
+    harness.setProcessingTime(100_000);
+    assertThat(reports()).containsExactly("e2:plain", "e3:second");
+  }
+
+  @Test
+  void cancellingAnUnknownOrDeliveredTokenDoesNothing() throws Exception {
+    open();
+    harness.setProcessingTime(0);
+    send("s", "CANCEL never-scheduled");
+    send("s", "AFTER 10 t e1 first");
+    harness.setProcessingTime(10);
+    send("s", "CANCEL t"); // already delivered
+    send("s", "AFTER 10 t e1 again"); // the token can be used again
+    harness.setProcessingTime(20);
+
+    assertThat(reports()).containsExactly("e1:first", "e1:again");
+  }
+
+  @Test
+  void anEnormousDelayIsNeverDueRatherThanDueAtOnce() throws Exception {
+    open();
+    harness.setProcessingTime(1_000);
+    send("s", "AFTER " + Long.MAX_VALUE + " - e1 never");
+    harness.setProcessingTime(1_000_000_000L);
+
+    assertThat(reports()).isEmpty();
+  }
+
+  @Test
+  void valuesExpireAfterTheirTimeToLive() throws Exception {
+    open();
+    harness.setStateTtlProcessingTime(0);
+    send("t", "SET v");
+    harness.setStateTtlProcessingTime(299);
+    send("t", "GET");
+    harness.setStateTtlProcessingTime(300);
+    send("t", "GET");
+
+    assertThat(reports()).containsExactly("t:v", "t:absent");
+  }
+
+  @Test
+  void messagesWaitInOrderBehindUnfinishedAsyncWork() throws Exception {
+    open();
+    send("a", "ASYNC first");
+    send("a", "COUNT");
+    send("b", "COUNT"); // another address is not held up
+    assertThat(reports()).containsExactly("b:count=1");
+
+    OperatorTestModule.complete("first");
+    runMails();
+
+    assertThat(reports()).containsExactly("b:count=1", "a:async=1", "a:count=2");
+  }
+
+  @Test
+  void snapshotAndRestoreKeepAsyncWorkBacklogDelayedAndLoopMessages() throws Exception {
+    open();
+    harness.setProcessingTime(0);
+    send("a", "ASYNC before-failure");
+    send("a", "COUNT");
+    send("a", "COUNT");
+    send("s", "AFTER 500 - d later");
+    // a message travelling the feedback loop when the checkpoint's barrier passes the sink
+    FeedbackChannel loop = feedbackChannel();
+    loop.put(new Envelope(new Address(OperatorTestModule.FN, "c"), null, echo("in-the-loop")));
+    loop.putCheckpointSentinel(1);
+    OperatorSubtaskState snapshot = harness.snapshot(1, 0);
+    harness.close(); // the failure: nothing of the above has completed or fired
+
+    OperatorTestModule.reset();
+    harness = newHarness();
+    harness.initializeState(snapshot);
+    harness.open();
+    runMails(); // re-invokes the unfinished ASYNC, delivers the loop's message
+
+    assertThat(reports()).containsExactly("c:in-the-loop");
+    OperatorTestModule.complete("before-failure");
+    runMails();
+    assertThat(reports()).containsExactly("c:in-the-loop", "a:async=1", "a:count=2", "a:count=3");
+    harness.setProcessingTime(500);
+    assertThat(reports()).endsWith("d:later");
+  }
+
+  @Test
+  void aContextUsedAfterItsInvocationCompletedThrows() throws Exception {
+    open();
+    send("k", "KEEP");
+    Context kept = OperatorTestModule.KEPT.get();
+
+    assertThatThrownBy(() -> kept.send(OperatorTestModule.to("x", "COUNT")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("op/fn/k")
+        .hasMessageContaining("has completed");
+    assertThatThrownBy(() -> kept.storage()).isInstanceOf(IllegalStateException.class);
+    send("other", "COUNT"); // and nothing leaked into the next invocation
+    assertThat(reports()).containsExactly("other:count=1");
+  }
+
+  @Test
+  void aMessageToAnUnboundFunctionTypeIsDroppedAndTheNextOneDelivered() throws Exception {
+    open();
+    harness.processElement(
+        new StreamRecord<>(
+            new Envelope(
+                new Address(io.statefun.sdk.TypeName.parse("nobody/here"), "x"),
+                null,
+                echo("lost"))));
+    send("after", "ECHO delivered");
+
+    assertThat(reports()).containsExactly("after:delivered");
+  }
+
+  // --- the harness ---------------------------------------------------------------------------
+
+  private static KeyedOneInputStreamOperatorTestHarness<Address, Envelope, Envelope> newHarness()
+      throws Exception {
+    DispatcherSettings settings =
+        new DispatcherSettings(
+            ApplicationLoader.builder()
+                .discoverModules(false)
+                .withModule(OperatorTestModule.class)
+                .build(),
+            Map.of(OperatorTestModule.EGRESS, EGRESS),
+            16,
+            Duration.ofSeconds(5),
+            UndeliverablePolicy.LOG);
+    KeyedOneInputStreamOperatorTestHarness<Address, Envelope, Envelope> harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new FunctionDispatcherOperatorFactory(settings),
+            Envelope::target,
+            RuntimeTypes.ADDRESS,
+            new EnvelopeSerializer());
+    harness.setup(new EnvelopeSerializer());
+    return harness;
+  }
+
+  private void send(String id, String command) throws Exception {
+    harness.processElement(
+        new StreamRecord<>(Envelope.fromIngress(OperatorTestModule.to(id, command))));
+  }
+
+  private static TypedValue echo(String text) {
+    return OperatorTestModule.to("-", "ECHO " + text).payload();
+  }
+
+  private List<String> reports() {
+    List<String> reports = new ArrayList<>();
+    var side = harness.getSideOutput(EGRESS);
+    if (side != null) {
+      side.forEach(record -> reports.add(OperatorTestModule.text(record.getValue())));
+    }
+    return reports;
+  }
+
+  /** Runs the mails waiting in the task's mailbox, as the task thread would between records. */
+  private void runMails() throws Exception {
+    TaskMailbox mailbox = harness.getTaskMailbox();
+    Optional<Mail> mail;
+    while ((mail = mailbox.tryTake(TaskMailbox.MIN_PRIORITY)).isPresent()) {
+      mail.get().run();
+    }
+  }
+
+  private FeedbackChannel feedbackChannel() {
+    return FeedbackChannels.channel(
+        new FeedbackChannels.Key(harness.getEnvironment().getJobID().toString(), 0, 0));
+  }
+}
