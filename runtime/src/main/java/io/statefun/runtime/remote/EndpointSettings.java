@@ -1,5 +1,6 @@
 package io.statefun.runtime.remote;
 
+import io.statefun.runtime.remote.http.TransportSettings;
 import io.statefun.sdk.TypeName;
 import java.util.Objects;
 
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param transport how requests travel
  * @param deadLetterEgress where messages of failed batches go, or null to fail the job
  */
-record EndpointSettings(
+public record EndpointSettings(
     String namespace,
     TypeName functionType,
     UrlPathTemplate urlPathTemplate,
@@ -21,9 +22,9 @@ record EndpointSettings(
     TransportSettings transport,
     TypeName deadLetterEgress) {
 
-  static final int DEFAULT_MAX_NUM_BATCH_REQUESTS = 1000;
+  public static final int DEFAULT_MAX_NUM_BATCH_REQUESTS = 1000;
 
-  EndpointSettings {
+  public EndpointSettings {
     if ((namespace == null) == (functionType == null)) {
       throw new IllegalArgumentException(
           "an endpoint serves either a namespace or one function type");

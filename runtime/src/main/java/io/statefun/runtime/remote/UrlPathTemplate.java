@@ -9,10 +9,10 @@ import java.util.Locale;
  * The URL of an endpoint's functions: a template in which {@value #PLACEHOLDER} stands for the
  * function type's name (the part after the {@code /}). Only http and https URLs are supported.
  */
-record UrlPathTemplate(String template) {
+public record UrlPathTemplate(String template) {
   static final String PLACEHOLDER = "{function.name}";
 
-  UrlPathTemplate {
+  public UrlPathTemplate {
     if (template == null || template.isBlank()) {
       throw new IllegalArgumentException(
           "urlPathTemplate is required, e.g. http://host:8000/{function.name}");
@@ -31,7 +31,7 @@ record UrlPathTemplate(String template) {
     }
   }
 
-  URI urlOf(TypeName functionType) {
+  public URI urlOf(TypeName functionType) {
     return parse(template.replace(PLACEHOLDER, functionType.name()), template);
   }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.runtime.it.Await;
 import io.statefun.runtime.it.TestClusters;
+import io.statefun.runtime.remote.http.TestEndpoint;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.Types;
 import java.time.Duration;
@@ -55,7 +57,7 @@ class RemoteFunctionsCompatibilityIT {
                 .withIngress(INGRESS, CompatScenario.input(namespace, NAMES))
                 .withEgress(CompatScenario.EGRESS, value -> out.add(value.as(Types.STRING)))
                 .start()) {
-      Polling.until(
+      Await.until(
           expected.size() + " egress records",
           Duration.ofMinutes(1),
           () -> out.size() >= expected.size(),

@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -104,10 +103,7 @@ public final class FunctionServer implements AutoCloseable {
                 if (failure == null) {
                   respond(exchange, 200, OCTET_STREAM, reply);
                 } else {
-                  Throwable cause =
-                      failure instanceof CompletionException && failure.getCause() != null
-                          ? failure.getCause()
-                          : failure;
+                  Throwable cause = CompletionCauses.unwrap(failure);
                   LOG.warn("A remote function invocation failed", cause);
                   respondText(exchange, 500, "Invocation failed: " + cause);
                 }

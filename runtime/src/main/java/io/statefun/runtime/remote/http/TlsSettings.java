@@ -1,4 +1,4 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.http;
 
 /**
  * Certificates for https endpoints, each a PEM resource ({@code classpath:name} or a file path).
@@ -8,10 +8,10 @@ package io.statefun.runtime.remote;
  * @param clientKey the client's PKCS#8 private key, or null
  * @param clientKeyPassword a resource holding the key's password, or null for an unencrypted key
  */
-record TlsSettings(
+public record TlsSettings(
     String trustCaCerts, String clientCert, String clientKey, String clientKeyPassword) {
 
-  TlsSettings {
+  public TlsSettings {
     if ((clientCert == null) != (clientKey == null)) {
       throw new IllegalArgumentException(
           "client_cert and client_key go together; got only "

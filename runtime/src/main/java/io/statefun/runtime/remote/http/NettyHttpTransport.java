@@ -1,4 +1,4 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.http;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -96,8 +96,8 @@ final class NettyHttpTransport implements AutoCloseable {
   /**
    * Posts {@code body} to {@code url}; completes with the response, or with an {@link IOException}
    * when connecting, sending or receiving fails ({@link HttpTimeoutException} when no complete
-   * response came within {@code timeout}; {@link HttpRequestReplyClient.PayloadTooLargeException}
-   * when the body exceeds the payload limit).
+   * response came within {@code timeout}; {@link PayloadTooLargeException} when the body exceeds
+   * the payload limit).
    */
   CompletableFuture<Response> post(URI url, byte[] body, Duration timeout) {
     Origin origin = Origin.of(url);
@@ -180,7 +180,7 @@ final class NettyHttpTransport implements AutoCloseable {
 
   private IOException asIoException(Throwable cause) {
     if (cause instanceof TooLongFrameException) {
-      return new HttpRequestReplyClient.PayloadTooLargeException(settings.payloadMaxBytes());
+      return new PayloadTooLargeException(settings.payloadMaxBytes());
     }
     return cause instanceof IOException io ? io : new IOException(cause.toString(), cause);
   }

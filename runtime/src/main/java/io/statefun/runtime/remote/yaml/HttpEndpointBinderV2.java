@@ -1,6 +1,7 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.yaml;
 
 import io.statefun.runtime.module.ComponentBinder;
+import io.statefun.runtime.remote.RemoteEndpoint;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.spi.Binder;
 

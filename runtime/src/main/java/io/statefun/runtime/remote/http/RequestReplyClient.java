@@ -1,15 +1,15 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.http;
 
 import io.statefun.sdk.Address;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
 /** Sends a serialized {@code ToFunction} to a function and completes with its serialized reply. */
-interface RequestReplyClient extends AutoCloseable {
+public interface RequestReplyClient extends AutoCloseable {
 
   /**
    * Calls the function at {@code url}. Never throws: failures (after any retries) complete the
-   * future with a {@link RemoteCallException}.
+   * future with a {@link HttpCallFailedException}.
    *
    * @param target the invoked address, for error messages
    */
