@@ -37,7 +37,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * }
  * }</pre>
  *
- * <p>A local cluster the harness starts keeps its sockets on 127.0.0.1 ({@link LoopbackCluster})
+ * <p>A local cluster the harness starts keeps its sockets on 127.0.0.1 ({@link LoopbackSettings})
  * unless the configuration says otherwise.
  *
  * <p>Egress values reach the consumer after the checkpoint that made them durable, exactly once
@@ -122,7 +122,7 @@ public final class Harness {
 
   /** Assembles the job and submits it; returns once it is submitted. */
   public RunningApplication start() throws Exception {
-    LoopbackCluster.applyTo(configuration);
+    LoopbackSettings.applyTo(configuration);
     application.withGlobalConfiguration(StatefunOptions.globalConfiguration(configuration));
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(configuration);

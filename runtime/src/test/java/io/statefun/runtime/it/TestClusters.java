@@ -1,6 +1,6 @@
 package io.statefun.runtime.it;
 
-import io.statefun.runtime.harness.LoopbackCluster;
+import io.statefun.runtime.harness.LoopbackSettings;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -10,7 +10,7 @@ public final class TestClusters {
   private TestClusters() {}
 
   public static MiniClusterExtension twoTaskManagers() {
-    Configuration conf = LoopbackCluster.configuration();
+    Configuration conf = LoopbackSettings.configuration();
     conf.setString("io.tmp.dirs", System.getProperty("java.io.tmpdir"));
     return new MiniClusterExtension(
         new MiniClusterResourceConfiguration.Builder()

@@ -1,6 +1,6 @@
 package io.statefun.kafka.it;
 
-import io.statefun.runtime.harness.LoopbackCluster;
+import io.statefun.runtime.harness.LoopbackSettings;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -13,7 +13,7 @@ final class TestClusters {
   private TestClusters() {}
 
   static MiniClusterExtension twoTaskManagers() {
-    Configuration conf = LoopbackCluster.configuration();
+    Configuration conf = LoopbackSettings.configuration();
     conf.setString("io.tmp.dirs", System.getProperty("java.io.tmpdir"));
     conf.setString(
         "metrics.reporter.counting.factory.class", CountingMetricReporter.Factory.class.getName());
