@@ -57,14 +57,6 @@ public final class ApplicationLoader implements Serializable {
     return new Builder();
   }
 
-  public Map<String, String> globalConfiguration() {
-    return globalConfiguration;
-  }
-
-  public List<ModuleDirectory> moduleDirectories() {
-    return moduleDirectories;
-  }
-
   /** Loads the modules with {@code classLoader} and returns what they bound. */
   public Application load(ClassLoader classLoader) {
     ApplicationBinder binder = new ApplicationBinder();
