@@ -23,12 +23,24 @@ public final class EgressMessageBuilder {
     return new EgressMessageBuilder(egress);
   }
 
-  public EgressMessageBuilder withValue(long value) {
-    return withCustomType(Types.LONG, value);
+  public EgressMessageBuilder withValue(boolean value) {
+    return withCustomType(Types.BOOL, value);
   }
 
   public EgressMessageBuilder withValue(int value) {
     return withCustomType(Types.INT, value);
+  }
+
+  public EgressMessageBuilder withValue(long value) {
+    return withCustomType(Types.LONG, value);
+  }
+
+  public EgressMessageBuilder withValue(float value) {
+    return withCustomType(Types.FLOAT, value);
+  }
+
+  public EgressMessageBuilder withValue(double value) {
+    return withCustomType(Types.DOUBLE, value);
   }
 
   public EgressMessageBuilder withValue(String value) {
