@@ -1,5 +1,5 @@
 /**
  * Markers on SDK types: {@link io.statefun.sdk.annotation.Internal} tells types public for the
- * runtime's sake apart from the function API. Depends on nothing but the JDK.
+ * runtime's sake apart from the function API. Must not depend on any other SDK package.
  */
 package io.statefun.sdk.annotation;
