@@ -104,9 +104,10 @@ class HttpEndpointKindsTest {
                     kind: io.statefun.endpoints.v1/http
                     spec:
                       functions: example/*
-                      urlPathTemplate: http+unix:///tmp/fn.sock/statefun
+                      urlPathTemplate: http+unix:///tmp/functions/statefun
                     """))
-        .hasMessageContaining("UNIX domain sockets are not supported");
+        .hasMessageContaining("module.yaml:2")
+        .hasMessageContaining("names no socket file");
     assertThatThrownBy(
             () ->
                 load(
