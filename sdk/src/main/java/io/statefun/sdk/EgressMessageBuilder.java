@@ -1,6 +1,7 @@
 package io.statefun.sdk;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an {@link EgressMessage}.
@@ -13,7 +14,7 @@ import java.util.Objects;
  */
 public final class EgressMessageBuilder {
   private final TypeName egress;
-  private TypedValue payload;
+  private @Nullable TypedValue payload;
 
   private EgressMessageBuilder(TypeName egress) {
     this.egress = Objects.requireNonNull(egress, "egress");

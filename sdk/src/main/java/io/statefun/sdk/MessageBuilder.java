@@ -1,6 +1,7 @@
 package io.statefun.sdk;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link Message}.
@@ -13,7 +14,7 @@ import java.util.Objects;
  */
 public final class MessageBuilder {
   private Address target;
-  private TypedValue payload;
+  private @Nullable TypedValue payload;
 
   private MessageBuilder(Address target) {
     this.target = Objects.requireNonNull(target, "target");

@@ -6,4 +6,7 @@
  * <p>Depends on nothing but the JDK: must not depend on Flink, the runtime, protobuf or any other
  * SDK package.
  */
+@NullMarked
 package io.statefun.sdk;
+
+import org.jspecify.annotations.NullMarked;

@@ -23,6 +23,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs an application in this JVM. Modules come from the class path (as in production) or are
@@ -47,7 +48,7 @@ public final class Harness {
   private final ApplicationLoader.Builder application = ApplicationLoader.builder();
   private final Configuration configuration = new Configuration();
   private final Map<TypeName, Consumer<TypedValue>> egressConsumers = new LinkedHashMap<>();
-  private Integer parallelism;
+  private @Nullable Integer parallelism;
 
   public Harness() {
     configuration.set(StateBackendOptions.STATE_BACKEND, "hashmap");

@@ -3,6 +3,8 @@ package io.statefun.runtime.remote;
 import io.statefun.runtime.remote.http.TransportSettings;
 import io.statefun.sdk.TypeName;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP endpoint, as a {@code module.yaml} component describes it.
@@ -14,13 +16,14 @@ import java.util.Objects;
  * @param transport how requests travel
  * @param deadLetterEgress where messages of failed batches go, or null to fail the job
  */
+@Internal
 public record EndpointSettings(
-    String namespace,
-    TypeName functionType,
+    @Nullable String namespace,
+    @Nullable TypeName functionType,
     UrlPathTemplate urlPathTemplate,
     int maxNumBatchRequests,
     TransportSettings transport,
-    TypeName deadLetterEgress) {
+    @Nullable TypeName deadLetterEgress) {
 
   public static final int DEFAULT_MAX_NUM_BATCH_REQUESTS = 1000;
 

@@ -10,6 +10,7 @@ import io.statefun.sdk.spi.StatefulFunctionProvider;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * functions share one HTTP client made when the first of them is (so assembling the job on the
  * client makes no connections). Every task that loads the application gets its own endpoint.
  */
+@Internal
 public final class RemoteEndpoint implements StatefulFunctionProvider {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteEndpoint.class);
 

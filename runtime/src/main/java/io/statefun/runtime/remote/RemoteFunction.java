@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.flink.metrics.MetricGroup;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ final class RemoteFunction implements BatchingFunction {
   private final TypeName type;
   private final URI url;
   private final RequestReplyClient client;
-  private final TypeName deadLetterEgress;
+  private final @Nullable TypeName deadLetterEgress;
   private final RemoteFunctionMetrics metrics;
   private final int maxBacklog;
 
@@ -56,7 +57,7 @@ final class RemoteFunction implements BatchingFunction {
       TypeName type,
       URI url,
       RequestReplyClient client,
-      TypeName deadLetterEgress,
+      @Nullable TypeName deadLetterEgress,
       RemoteFunctionMetrics metrics,
       int maxBacklog) {
     this.type = type;

@@ -1,5 +1,7 @@
 package io.statefun.runtime.remote;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * A remote function could not process a batch (its HTTP call failed for good, or its reply was
  * invalid) and the endpoint has no dead-letter egress: the invocation fails, which fails the job
@@ -7,6 +9,7 @@ package io.statefun.runtime.remote;
  * the URL and the cause, which is the {@link
  * io.statefun.runtime.remote.http.HttpCallFailedException} or the invalid reply.
  */
+@Internal
 public final class RemoteInvocationFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

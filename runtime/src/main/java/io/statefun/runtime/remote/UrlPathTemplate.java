@@ -4,6 +4,7 @@ import io.statefun.runtime.remote.http.Destination;
 import io.statefun.sdk.TypeName;
 import java.net.URI;
 import java.net.URISyntaxException;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The URL of an endpoint's functions: a template in which {@value #PLACEHOLDER} stands for the
@@ -11,6 +12,7 @@ import java.net.URISyntaxException;
  * domain socket file, as in {@code http+unix:///run/functions/fn.sock/{function.name}}; see {@link
  * Destination}).
  */
+@Internal
 public record UrlPathTemplate(String template) {
   static final String PLACEHOLDER = "{function.name}";
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.NullMarked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Starting a server turns on TCP_NODELAY for the JDK's HTTP server ({@code
  * -Dsun.net.httpserver.nodelay=true}) unless the JVM sets that property itself.
  */
+@NullMarked
 public final class FunctionServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FunctionServer.class);
   private static final String OCTET_STREAM = "application/octet-stream";

@@ -5,11 +5,14 @@ import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.annotation.Internal;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Conversions between the SDK's value types and their protocol messages, in one place for both
  * sides of the protocol: the SDK's handler and the runtime's remote functions.
  */
+@NullMarked
 @Internal
 public final class ProtocolValues {
   private ProtocolValues() {}
@@ -23,7 +26,7 @@ public final class ProtocolValues {
   }
 
   /** The address, or null for the all-empty address the protocol uses for "no caller". */
-  public static Address fromProto(io.statefun.sdk.reqreply.generated.Address address) {
+  public static @Nullable Address fromProto(io.statefun.sdk.reqreply.generated.Address address) {
     if (address.getNamespace().isEmpty()
         && address.getType().isEmpty()
         && address.getId().isEmpty()) {

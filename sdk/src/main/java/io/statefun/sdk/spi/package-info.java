@@ -5,4 +5,7 @@
  *
  * <p>Must not depend on Flink or the runtime.
  */
+@NullMarked
 package io.statefun.sdk.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package io.statefun.runtime.remote.http;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.apache.flink.annotation.Internal;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param origin where the connection goes
  * @param requestPath the path (and query) of the request, at least {@code /}
  */
+@Internal
 public record Destination(Origin origin, String requestPath) {
   static final String HTTP = "http";
   static final String HTTPS = "https";

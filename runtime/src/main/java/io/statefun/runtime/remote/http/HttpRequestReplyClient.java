@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
+import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe; completions run on the transport's event loop thread.
  */
+@Internal
 public final class HttpRequestReplyClient implements RequestReplyClient {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRequestReplyClient.class);
   private static final String OCTET_STREAM = "application/octet-stream";

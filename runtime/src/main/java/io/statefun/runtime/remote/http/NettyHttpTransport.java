@@ -71,7 +71,7 @@ final class NettyHttpTransport implements AutoCloseable {
   private static final String OCTET_STREAM = "application/octet-stream";
 
   /** A complete response: status, Content-Type (or null) and body. */
-  record Response(int status, String contentType, byte[] body) {}
+  record Response(int status, @Nullable String contentType, byte[] body) {}
 
   private final TransportSettings settings;
   private final LongSupplier nanoClock;

@@ -3,8 +3,10 @@ package io.statefun.runtime.remote.http;
 import io.statefun.sdk.Address;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import org.apache.flink.annotation.Internal;
 
 /** Sends a serialized {@code ToFunction} to a function and completes with its serialized reply. */
+@Internal
 public interface RequestReplyClient extends AutoCloseable {
 
   /**

@@ -1,5 +1,8 @@
 package io.statefun.runtime.remote.http;
 
+import org.apache.flink.annotation.Internal;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Certificates for https endpoints, each a PEM resource ({@code classpath:name} or a file path).
  *
@@ -8,8 +11,12 @@ package io.statefun.runtime.remote.http;
  * @param clientKey the client's PKCS#8 private key, or null
  * @param clientKeyPassword a resource holding the key's password, or null for an unencrypted key
  */
+@Internal
 public record TlsSettings(
-    String trustCaCerts, String clientCert, String clientKey, String clientKeyPassword) {
+    @Nullable String trustCaCerts,
+    @Nullable String clientCert,
+    @Nullable String clientKey,
+    @Nullable String clientKeyPassword) {
 
   public TlsSettings {
     if ((clientCert == null) != (clientKey == null)) {

@@ -2,6 +2,8 @@ package io.statefun.runtime.remote.http;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How requests to one endpoint travel.
@@ -15,6 +17,7 @@ import java.util.Objects;
  * @param maxRetries the most retries of one call, or -1 for as many as the budget allows
  * @param tls certificates for https, or null for the JVM's defaults
  */
+@Internal
 public record TransportSettings(
     Duration callTimeout,
     Duration connectTimeout,
@@ -23,7 +26,7 @@ public record TransportSettings(
     Duration poolTtl,
     long payloadMaxBytes,
     int maxRetries,
-    TlsSettings tls) {
+    @Nullable TlsSettings tls) {
 
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(2);
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
