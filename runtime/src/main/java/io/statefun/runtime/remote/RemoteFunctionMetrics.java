@@ -11,18 +11,19 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
- * The metrics of one remote function type on one task: StateFun's {@value #FAILURES} (with its
- * per-second rate {@value #FAILURES_RATE}), {@value #LATENCY} (ms) and {@value #IN_FLIGHT}, under
- * StateFun's names so its dashboards keep working, and ours: the requests and the messages they
- * carried, dead letters, value registrations and messages in flight. They count from creation on;
- * {@link #register} publishes them in a Flink metric group. Thread-safe: updated from the HTTP
- * client's threads.
+ * The metrics of one remote function type on one task: StateFun 3.3's {@value #FAILURES} (with its
+ * per-second rate over 60 s, {@value #FAILURES_RATE}) and {@value #LATENCY} (ms), under StateFun's
+ * names so its dashboards keep working, and ours: the requests and the messages they carried, dead
+ * letters, value registrations, and the requests ({@value #IN_FLIGHT}) and messages in flight
+ * (StateFun's {@code inflightAsyncOps} is the dispatcher's, for every function type). They count
+ * from creation on; {@link #register} publishes them in a Flink metric group. Thread-safe: updated
+ * from the HTTP client's threads.
  */
 final class RemoteFunctionMetrics {
-  static final String FAILURES = "remote-invocation-failures";
+  static final String FAILURES = "remoteInvocationFailures";
   static final String FAILURES_RATE = FAILURES + "Rate";
-  static final String LATENCY = "remote-invocation-latency";
-  static final String IN_FLIGHT = "inflight-async-ops";
+  static final String LATENCY = "remoteInvocationLatency";
+  static final String IN_FLIGHT = "inflightRequests";
   private static final int LATENCY_WINDOW = 1000;
   private static final int RATE_WINDOW_SECONDS = 60;
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A remote function type publishes StateFun's remote-invocation metrics under StateFun's names
- * ({@code functions.<namespace>.<name>.remote-invocation-failures} and so on), as a metric reporter
+ * A remote function type publishes StateFun's remote-invocation metrics under StateFun 3.3's names
+ * ({@code functions.<namespace>.<name>.remoteInvocationFailures} and so on), as a metric reporter
  * sees them.
  */
 class RemoteFunctionMetricsIT {
@@ -64,7 +64,7 @@ class RemoteFunctionMetricsIT {
               .build());
 
   @Test
-  void failuresLatencyAndInFlightCallsArePublishedUnderStateFunsNames() throws Exception {
+  void failuresAndLatencyArePublishedUnderStateFunsNames() throws Exception {
     List<Message> input = new ArrayList<>();
     for (int id = 0; id < 6; id++) {
       input.add(MessageBuilder.forAddress(ECHO, "id" + id).withValue("hi").build());
