@@ -1,6 +1,6 @@
 package io.statefun.bench;
 
-import io.statefun.runtime.harness.LoopbackCluster;
+import io.statefun.runtime.harness.LoopbackSettings;
 import io.statefun.runtime.job.StatefunJobAssembler;
 import io.statefun.runtime.module.ApplicationLoader;
 import io.statefun.runtime.module.ModuleYaml;
@@ -61,7 +61,7 @@ final class JobRunner {
       throws Exception {
     Path dir = Files.createTempDirectory("statefun-bench");
     try {
-      Configuration conf = LoopbackCluster.configuration();
+      Configuration conf = LoopbackSettings.configuration();
       conf.set(StateBackendOptions.STATE_BACKEND, backend);
       conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
       conf.set(

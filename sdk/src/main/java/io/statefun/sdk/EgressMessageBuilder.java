@@ -1,6 +1,7 @@
 package io.statefun.sdk;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an {@link EgressMessage}.
@@ -13,7 +14,7 @@ import java.util.Objects;
  */
 public final class EgressMessageBuilder {
   private final TypeName egress;
-  private TypedValue payload;
+  private @Nullable TypedValue payload;
 
   private EgressMessageBuilder(TypeName egress) {
     this.egress = Objects.requireNonNull(egress, "egress");
@@ -23,12 +24,24 @@ public final class EgressMessageBuilder {
     return new EgressMessageBuilder(egress);
   }
 
-  public EgressMessageBuilder withValue(long value) {
-    return withCustomType(Types.LONG, value);
+  public EgressMessageBuilder withValue(boolean value) {
+    return withCustomType(Types.BOOL, value);
   }
 
   public EgressMessageBuilder withValue(int value) {
     return withCustomType(Types.INT, value);
+  }
+
+  public EgressMessageBuilder withValue(long value) {
+    return withCustomType(Types.LONG, value);
+  }
+
+  public EgressMessageBuilder withValue(float value) {
+    return withCustomType(Types.FLOAT, value);
+  }
+
+  public EgressMessageBuilder withValue(double value) {
+    return withCustomType(Types.DOUBLE, value);
   }
 
   public EgressMessageBuilder withValue(String value) {

@@ -1,6 +1,7 @@
 package io.statefun.sdk;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link Message}.
@@ -12,8 +13,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class MessageBuilder {
-  private final Address target;
-  private TypedValue payload;
+  private Address target;
+  private @Nullable TypedValue payload;
 
   private MessageBuilder(Address target) {
     this.target = Objects.requireNonNull(target, "target");
@@ -25,6 +26,29 @@ public final class MessageBuilder {
 
   public static MessageBuilder forAddress(TypeName type, String id) {
     return new MessageBuilder(new Address(type, id));
+  }
+
+  /**
+   * A builder that starts as a copy of {@code message}: same target, same value; change either
+   * before building. Forwarding a message elsewhere:
+   *
+   * <pre>{@code
+   * context.send(MessageBuilder.fromMessage(message).withTargetAddress(auditor, id).build());
+   * }</pre>
+   */
+  public static MessageBuilder fromMessage(Message message) {
+    return new MessageBuilder(message.target()).withTypedValue(message.payload());
+  }
+
+  /** Sends the message to {@code target} instead. */
+  public MessageBuilder withTargetAddress(Address target) {
+    this.target = Objects.requireNonNull(target, "target");
+    return this;
+  }
+
+  /** Sends the message to the function of {@code type} with {@code id} instead. */
+  public MessageBuilder withTargetAddress(TypeName type, String id) {
+    return withTargetAddress(new Address(type, id));
   }
 
   public MessageBuilder withValue(boolean value) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the runtime needs to run a function type: its name, the values each address keeps, and
@@ -59,7 +60,7 @@ public final class StatefulFunctionSpec {
   public static final class Builder {
     private final TypeName typeName;
     private final List<ValueSpec<?>> valueSpecs = new ArrayList<>();
-    private Supplier<? extends StatefulFunction> supplier;
+    private @Nullable Supplier<? extends StatefulFunction> supplier;
 
     private Builder(TypeName typeName) {
       this.typeName = typeName;

@@ -5,6 +5,7 @@ import io.statefun.sdk.io.EgressSpec;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Kafka egress, built with {@link KafkaEgressBuilder} or from an {@code
@@ -21,7 +22,7 @@ public final class KafkaEgressSpec implements EgressSpec, Serializable {
   private final Map<String, String> properties;
   private final KafkaEgressDeliverySemantic deliverySemantic;
   private final KafkaEgressSerializer serializer;
-  private final String transactionalIdPrefix;
+  private final @Nullable String transactionalIdPrefix;
 
   KafkaEgressSpec(
       TypeName id,
@@ -29,7 +30,7 @@ public final class KafkaEgressSpec implements EgressSpec, Serializable {
       Map<String, String> properties,
       KafkaEgressDeliverySemantic deliverySemantic,
       KafkaEgressSerializer serializer,
-      String transactionalIdPrefix) {
+      @Nullable String transactionalIdPrefix) {
     this.id = Objects.requireNonNull(id, "id");
     this.kafkaAddress = Objects.requireNonNull(kafkaAddress, "kafkaAddress");
     this.properties = Objects.requireNonNull(properties, "properties");
@@ -69,7 +70,7 @@ public final class KafkaEgressSpec implements EgressSpec, Serializable {
    * The prefix of the transactional ids of an exactly-once egress, or null for the default ({@code
    * <job name>-<egress id>}).
    */
-  public String transactionalIdPrefix() {
+  public @Nullable String transactionalIdPrefix() {
     return transactionalIdPrefix;
   }
 

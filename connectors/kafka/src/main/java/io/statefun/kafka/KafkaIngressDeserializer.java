@@ -2,6 +2,7 @@ package io.statefun.kafka;
 
 import java.io.Serializable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one Kafka record into what a Kafka ingress emits. With no router bound to the ingress, the
@@ -24,5 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 @FunctionalInterface
 public interface KafkaIngressDeserializer<T> extends Serializable {
 
-  T deserialize(ConsumerRecord<byte[], byte[]> record) throws Exception;
+  /** The value of {@code record}, or null when it cannot be read (a bad record). */
+  @Nullable T deserialize(ConsumerRecord<byte[], byte[]> record) throws Exception;
 }

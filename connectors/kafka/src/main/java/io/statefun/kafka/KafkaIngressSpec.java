@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Kafka ingress, built with {@link KafkaIngressBuilder} or from an {@code
@@ -23,11 +24,11 @@ public final class KafkaIngressSpec<T> implements IngressSpec<T>, Serializable {
   private final TypeName id;
   private final String kafkaAddress;
   private final List<String> topics;
-  private final String consumerGroupId;
+  private final @Nullable String consumerGroupId;
   private final KafkaIngressStartupPosition startupPosition;
   private final KafkaIngressAutoResetPosition autoResetPosition;
   private final Map<String, String> properties;
-  private final KafkaIngressDeserializer<T> deserializer;
+  private final @Nullable KafkaIngressDeserializer<T> deserializer;
   private final Map<String, KafkaRoutableTopic> routableTopics;
   private final BadRecordPolicy badRecordPolicy;
 
@@ -35,11 +36,11 @@ public final class KafkaIngressSpec<T> implements IngressSpec<T>, Serializable {
       TypeName id,
       String kafkaAddress,
       List<String> topics,
-      String consumerGroupId,
+      @Nullable String consumerGroupId,
       KafkaIngressStartupPosition startupPosition,
       KafkaIngressAutoResetPosition autoResetPosition,
       Map<String, String> properties,
-      KafkaIngressDeserializer<T> deserializer,
+      @Nullable KafkaIngressDeserializer<T> deserializer,
       Map<String, KafkaRoutableTopic> routableTopics,
       BadRecordPolicy badRecordPolicy) {
     this.id = Objects.requireNonNull(id, "id");
@@ -74,7 +75,7 @@ public final class KafkaIngressSpec<T> implements IngressSpec<T>, Serializable {
   }
 
   /** {@code group.id}, or null. */
-  public String consumerGroupId() {
+  public @Nullable String consumerGroupId() {
     return consumerGroupId;
   }
 
@@ -95,7 +96,7 @@ public final class KafkaIngressSpec<T> implements IngressSpec<T>, Serializable {
   }
 
   /** The deserializer; null when the ingress reads routable topics. */
-  public KafkaIngressDeserializer<T> deserializer() {
+  public @Nullable KafkaIngressDeserializer<T> deserializer() {
     return deserializer;
   }
 

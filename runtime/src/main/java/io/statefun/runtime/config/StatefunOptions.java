@@ -6,8 +6,10 @@ import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
+import org.jspecify.annotations.NullMarked;
 
 /** The runtime's own configuration options. Each is documented in the README. */
+@NullMarked
 public final class StatefunOptions {
 
   /** Prefix of the entries handed to every module's {@code configure} as global configuration. */

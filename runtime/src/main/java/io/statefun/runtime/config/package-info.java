@@ -1,5 +1,5 @@
 /**
  * The {@code statefun.*} options a user tunes, as Flink {@code ConfigOption}s; Flink's own options
- * pass through untouched. Depends on nothing else in the runtime.
+ * pass through untouched. Must not depend on any other runtime package.
  */
 package io.statefun.runtime.config;

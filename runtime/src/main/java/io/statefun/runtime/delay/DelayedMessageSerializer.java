@@ -4,6 +4,7 @@ import io.statefun.runtime.message.Envelope;
 import io.statefun.runtime.message.EnvelopeSerializer;
 import io.statefun.runtime.message.ImmutableRecordSerializer;
 import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -12,6 +13,7 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /** Serializes {@link DelayedMessage}: an optional token, then the envelope. */
+@Internal
 public final class DelayedMessageSerializer extends ImmutableRecordSerializer<DelayedMessage> {
   private static final long serialVersionUID = 1L;
 

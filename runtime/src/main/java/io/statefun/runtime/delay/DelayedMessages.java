@@ -4,6 +4,7 @@ import io.statefun.runtime.message.Envelope;
 import io.statefun.sdk.Address;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.ListSerializer;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * index, and one processing-time timer per fire time. Lists are replaced, never changed in place,
  * so heap snapshots taken concurrently stay intact. Task thread only.
  */
+@Internal
 public final class DelayedMessages {
   private static final Logger LOG = LoggerFactory.getLogger(DelayedMessages.class);
 

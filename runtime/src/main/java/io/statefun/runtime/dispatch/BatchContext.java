@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * The context of a {@link BatchingFunction} invocation. Usable from any thread until completion.
  */
+@org.apache.flink.annotation.Internal
 public interface BatchContext extends Context {
 
   /** The values registered for the function type when the invocation started, in order. */

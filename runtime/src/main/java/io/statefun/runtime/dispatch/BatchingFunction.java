@@ -13,6 +13,7 @@ import org.apache.flink.metrics.MetricGroup;
  * time: the runtime's side of remote functions, which send a whole backlog as one request. Not for
  * users: the SDK's {@link StatefulFunction} is their API.
  */
+@org.apache.flink.annotation.Internal
 public interface BatchingFunction extends StatefulFunction {
 
   /**

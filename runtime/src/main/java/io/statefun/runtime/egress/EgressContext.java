@@ -5,6 +5,7 @@ import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.io.EgressSpec;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * What an {@link EgressProvider} gets.
@@ -16,6 +17,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  *     (serializers) need not travel in the job graph, where a module's own class loader is unknown
  * @param configuration the job's configuration
  */
+@NullMarked
 public record EgressContext(
     EgressSpec spec,
     DataStream<TypedValue> values,

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.util.function.ThrowingRunnable;
 
@@ -22,6 +23,7 @@ import org.apache.flink.util.function.ThrowingRunnable;
  * before new input), so it stays small in practice. The hot path takes no locks: a drain is
  * scheduled only when the channel goes from idle to non-idle.
  */
+@Internal
 public final class FeedbackChannel {
   private static final long PARK_NANOS = Duration.ofMillis(1).toNanos();
 

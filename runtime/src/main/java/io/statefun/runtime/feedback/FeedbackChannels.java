@@ -2,6 +2,7 @@ package io.statefun.runtime.feedback;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Where a feedback sink and the dispatcher of the same subtask find their shared channel.
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentMap;
  * keyed by job, subtask index and attempt, so restarted attempts and concurrent jobs never share
  * one; the dispatcher removes its channel when it closes.
  */
+@Internal
 public final class FeedbackChannels {
   private static final ConcurrentMap<Key, FeedbackChannel> CHANNELS = new ConcurrentHashMap<>();
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -18,6 +19,7 @@ import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
  * section per key group (so a restore with another parallelism finds them with their key group),
  * and reads them back. Each section: a version, a magic number, a count, then the envelopes.
  */
+@Internal
 public final class FeedbackLog {
   private static final int VERSION = 1;
   private static final int MAGIC = 0x5f46424c; // "_FBL"

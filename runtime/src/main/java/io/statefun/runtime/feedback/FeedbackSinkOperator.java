@@ -1,6 +1,7 @@
 package io.statefun.runtime.feedback;
 
 import io.statefun.runtime.message.Envelope;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -11,6 +12,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * channel of the co-located dispatcher; before each checkpoint barrier it puts the barrier's
  * sentinel, so the dispatcher knows which messages were sent before the checkpoint.
  */
+@Internal
 public final class FeedbackSinkOperator extends AbstractStreamOperator<Void>
     implements OneInputStreamOperator<Envelope, Void> {
   private static final long serialVersionUID = 1L;

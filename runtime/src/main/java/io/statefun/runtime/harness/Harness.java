@@ -23,6 +23,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs an application in this JVM. Modules come from the class path (as in production) or are
@@ -37,7 +38,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * }
  * }</pre>
  *
- * <p>A local cluster the harness starts keeps its sockets on 127.0.0.1 ({@link LoopbackCluster})
+ * <p>A local cluster the harness starts keeps its sockets on 127.0.0.1 ({@link LoopbackSettings})
  * unless the configuration says otherwise.
  *
  * <p>Egress values reach the consumer after the checkpoint that made them durable, exactly once
@@ -47,7 +48,7 @@ public final class Harness {
   private final ApplicationLoader.Builder application = ApplicationLoader.builder();
   private final Configuration configuration = new Configuration();
   private final Map<TypeName, Consumer<TypedValue>> egressConsumers = new LinkedHashMap<>();
-  private Integer parallelism;
+  private @Nullable Integer parallelism;
 
   public Harness() {
     configuration.set(StateBackendOptions.STATE_BACKEND, "hashmap");
@@ -122,7 +123,7 @@ public final class Harness {
 
   /** Assembles the job and submits it; returns once it is submitted. */
   public RunningApplication start() throws Exception {
-    LoopbackCluster.applyTo(configuration);
+    LoopbackSettings.applyTo(configuration);
     application.withGlobalConfiguration(StatefunOptions.globalConfiguration(configuration));
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(configuration);

@@ -3,4 +3,7 @@
  * io.statefun.runtime.harness.Harness} assembles the job with in-memory ingresses and egresses and
  * runs it on a local Flink cluster (or on the cluster of the current test environment).
  */
+@NullMarked
 package io.statefun.runtime.harness;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import io.statefun.runtime.module.ApplicationLoader;
 import io.statefun.sdk.io.IngressSpec;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * What an {@link IngressProvider} gets.
@@ -13,6 +14,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * @param application to route in the task with {@link IngressRouting}
  * @param configuration the job's configuration
  */
+@NullMarked
 public record IngressContext(
     StreamExecutionEnvironment environment,
     IngressSpec<?> spec,

@@ -5,6 +5,7 @@ import io.statefun.sdk.io.IngressSpec;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 
 /**
  * An in-memory ingress: emits its records once, in order, then stays open (so delayed messages and
@@ -15,6 +16,7 @@ import java.util.Objects;
  * new ListIngress<>(TypeName.parse("example/names"), List.of("alice", "bob"))
  * }</pre>
  */
+@Internal
 public final class ListIngress<T extends Serializable> implements IngressSpec<T>, Serializable {
   private static final long serialVersionUID = 1L;
 

@@ -3,10 +3,12 @@ package io.statefun.runtime.ingress;
 import io.statefun.runtime.message.Envelope;
 import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.sdk.TypeName;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Implements {@link ListIngress} with a {@link SequenceSource} of parallelism 1. */
+@Internal
 public final class ListIngressProvider implements IngressProvider {
 
   private record ListRecords<T>(java.util.List<T> list) implements SequenceSource.Records<T> {

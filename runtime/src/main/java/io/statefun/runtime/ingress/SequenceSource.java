@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
@@ -31,6 +32,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * Records are routed in the source task ({@link IngressRouting}) or, for {@link #ofEnvelopes}, are
  * messages already.
  */
+@Internal
 public final class SequenceSource<T> implements Source<Envelope, SequenceSource.Position, Integer> {
   private static final long serialVersionUID = 1L;
   private static final int UNASSIGNED_NONE = -1;

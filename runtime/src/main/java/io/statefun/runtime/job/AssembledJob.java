@@ -4,6 +4,7 @@ import io.statefun.runtime.module.Application;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -13,5 +14,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * @param collectedEgresses the streams of {@link io.statefun.runtime.egress.CollectedEgress}es, for
  *     the caller to consume
  */
+@Internal
 public record AssembledJob(
     Application application, Map<TypeName, DataStream<TypedValue>> collectedEgresses) {}

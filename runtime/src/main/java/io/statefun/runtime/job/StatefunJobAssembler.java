@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -48,6 +49,7 @@ import org.slf4j.LoggerFactory;
  * slot, which the in-JVM channel between them requires. Everything stays in Flink's default slot
  * sharing group, so a job needs as many slots as its highest parallelism.
  */
+@Internal
 public final class StatefunJobAssembler {
   private static final Logger LOG = LoggerFactory.getLogger(StatefunJobAssembler.class);
   private static final String CO_LOCATION_GROUP = "statefun-feedback-loop";

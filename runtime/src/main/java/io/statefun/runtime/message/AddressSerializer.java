@@ -2,6 +2,7 @@ package io.statefun.runtime.message;
 
 import io.statefun.sdk.Address;
 import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -9,6 +10,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** Serializes {@link Address}, the key of all function state. */
+@Internal
 public final class AddressSerializer extends ImmutableRecordSerializer<Address> {
   private static final long serialVersionUID = 1L;
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The binary layout of the runtime's values: strings as a length and UTF-8 bytes, type names as
@@ -201,7 +202,7 @@ final class Codec {
     }
 
     /** The name whose bytes are {@code bytes[0, length)}, or null. */
-    TypeName get(byte[] bytes, int length, int hash) {
+    @Nullable TypeName get(byte[] bytes, int length, int hash) {
       int mask = keys.length - 1;
       for (int i = hash & mask; keys[i] != null; i = (i + 1) & mask) {
         if (hashes[i] == hash && Arrays.equals(keys[i], 0, keys[i].length, bytes, 0, length)) {

@@ -4,6 +4,7 @@ import io.statefun.sdk.Address;
 import io.statefun.sdk.Message;
 import io.statefun.sdk.TypedValue;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message in flight inside the job: who it is for, who sent it (null for ingress and delayed
@@ -11,10 +12,10 @@ import java.util.Objects;
  */
 public final class Envelope {
   private final Address target;
-  private final Address caller;
+  private final @Nullable Address caller;
   private final TypedValue payload;
 
-  public Envelope(Address target, Address caller, TypedValue payload) {
+  public Envelope(Address target, @Nullable Address caller, TypedValue payload) {
     this.target = Objects.requireNonNull(target, "target");
     this.caller = caller;
     this.payload = Objects.requireNonNull(payload, "payload");
@@ -24,7 +25,7 @@ public final class Envelope {
     return new Envelope(message.target(), null, message.payload());
   }
 
-  public static Envelope from(Address caller, Message message) {
+  public static Envelope from(@Nullable Address caller, Message message) {
     return new Envelope(message.target(), caller, message.payload());
   }
 
@@ -33,7 +34,7 @@ public final class Envelope {
   }
 
   /** The sender, or null. */
-  public Address caller() {
+  public @Nullable Address caller() {
     return caller;
   }
 

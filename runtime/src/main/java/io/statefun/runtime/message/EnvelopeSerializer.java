@@ -2,6 +2,7 @@ package io.statefun.runtime.message;
 
 import io.statefun.sdk.Address;
 import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -12,6 +13,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * Serializes {@link Envelope}: target, an optional caller, then the typed value. Envelopes are
  * immutable, so copies are the same object.
  */
+@Internal
 public final class EnvelopeSerializer extends ImmutableRecordSerializer<Envelope> {
   private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,7 @@
 package io.statefun.runtime.message;
 
 import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 
@@ -10,6 +11,7 @@ import org.apache.flink.core.memory.DataInputView;
  * #duplicate()} makes a new one, as does reading one back from a job graph. Two instances are equal
  * when they are of the same class.
  */
+@Internal
 public abstract class ImmutableRecordSerializer<T> extends TypeSerializer<T> {
   private static final long serialVersionUID = 1L;
 

@@ -3,12 +3,14 @@ package io.statefun.runtime.message;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypedValue;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.util.function.SerializableSupplier;
 
 /** Flink type information for the runtime's records, each bound to its own serializer class. */
+@Internal
 public final class RuntimeTypes {
   public static final TypeInformation<Envelope> ENVELOPE =
       new SerializerTypeInfo<>(Envelope.class, EnvelopeSerializer::new, false);

@@ -2,6 +2,7 @@ package io.statefun.runtime.message;
 
 import io.statefun.sdk.TypedValue;
 import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -9,6 +10,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** Serializes {@link TypedValue}: the records handed to egresses. */
+@Internal
 public final class TypedValueSerializer extends ImmutableRecordSerializer<TypedValue> {
   private static final long serialVersionUID = 1L;
 

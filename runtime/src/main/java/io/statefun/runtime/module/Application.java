@@ -9,11 +9,13 @@ import io.statefun.sdk.spi.StatefulFunctionProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Everything the loaded modules bound: functions (single types and whole namespaces), ingresses
  * with their routers, and egresses. Immutable.
  */
+@Internal
 public final class Application {
   private final Map<TypeName, StatefulFunctionSpec> functions;
   private final Map<String, StatefulFunctionProvider> namespaces;

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * loader of their own plus an optional {@code module.yaml}, checked against the files the job was
  * built with); the harness may replace ingresses and egresses by id.
  */
+@Internal
 public final class ApplicationLoader implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ApplicationLoader.class);
@@ -55,14 +57,6 @@ public final class ApplicationLoader implements Serializable {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  public Map<String, String> globalConfiguration() {
-    return globalConfiguration;
-  }
-
-  public List<ModuleDirectory> moduleDirectories() {
-    return moduleDirectories;
   }
 
   /** Loads the modules with {@code classLoader} and returns what they bound. */

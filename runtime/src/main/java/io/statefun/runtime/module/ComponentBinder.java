@@ -2,6 +2,7 @@ package io.statefun.runtime.module;
 
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.spi.Binder;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * Binds one {@code kind} of {@code module.yaml} component, e.g. {@code
@@ -11,6 +12,7 @@ import io.statefun.sdk.spi.Binder;
  *
  * @param <S> the spec's Java form
  */
+@NullMarked
 public interface ComponentBinder<S> {
 
   TypeName kind();

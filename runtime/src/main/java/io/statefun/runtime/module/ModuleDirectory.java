@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.apache.flink.annotation.Internal;
 
 /**
  * One module folder as the job was built with it: its name (the folder's), its path, and the
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
  * @param path the folder, the same on every machine (e.g. {@code /opt/statefun/modules/greeter})
  * @param files the folder's module files, sorted by name
  */
+@Internal
 public record ModuleDirectory(String name, String path, List<ModuleFile> files)
     implements Serializable {
 

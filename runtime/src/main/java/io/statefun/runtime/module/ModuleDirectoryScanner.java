@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Finds the modules of a modules folder: each sub-folder is one module, made of its {@code *.jar}
  * files and/or a {@code module.yaml}. Files directly in the modules folder are not modules.
  */
+@Internal
 public final class ModuleDirectoryScanner {
   private ModuleDirectoryScanner() {}
 

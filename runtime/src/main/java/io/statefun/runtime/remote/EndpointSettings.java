@@ -1,7 +1,10 @@
 package io.statefun.runtime.remote;
 
+import io.statefun.runtime.remote.http.TransportSettings;
 import io.statefun.sdk.TypeName;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP endpoint, as a {@code module.yaml} component describes it.
@@ -13,17 +16,18 @@ import java.util.Objects;
  * @param transport how requests travel
  * @param deadLetterEgress where messages of failed batches go, or null to fail the job
  */
-record EndpointSettings(
-    String namespace,
-    TypeName functionType,
+@Internal
+public record EndpointSettings(
+    @Nullable String namespace,
+    @Nullable TypeName functionType,
     UrlPathTemplate urlPathTemplate,
     int maxNumBatchRequests,
     TransportSettings transport,
-    TypeName deadLetterEgress) {
+    @Nullable TypeName deadLetterEgress) {
 
-  static final int DEFAULT_MAX_NUM_BATCH_REQUESTS = 1000;
+  public static final int DEFAULT_MAX_NUM_BATCH_REQUESTS = 1000;
 
-  EndpointSettings {
+  public EndpointSettings {
     if ((namespace == null) == (functionType == null)) {
       throw new IllegalArgumentException(
           "an endpoint serves either a namespace or one function type");

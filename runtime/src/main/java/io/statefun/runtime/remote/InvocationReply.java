@@ -7,6 +7,7 @@ import io.statefun.sdk.Message;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.ValueSpec;
+import io.statefun.sdk.remote.ProtocolValues;
 import io.statefun.sdk.reqreply.generated.FromFunction;
 import io.statefun.sdk.reqreply.generated.FromFunction.PersistedValueMutation;
 import io.statefun.sdk.reqreply.generated.FromFunction.PersistedValueSpec;
@@ -36,7 +37,7 @@ abstract sealed class InvocationReply {
    */
   static InvocationReply decode(
       FromFunction reply, Address self, List<ValueSpec<?>> registered, String endpoint)
-      throws RemoteProtocolException {
+      throws InvalidReplyException {
     Map<String, ValueSpec<?>> byName = new HashMap<>();
     for (ValueSpec<?> spec : registered) {
       byName.put(spec.name(), spec);
@@ -47,7 +48,7 @@ abstract sealed class InvocationReply {
       case INVOCATION_RESULT -> decodeEffects(reply.getInvocationResult(), self, byName, endpoint);
       case RESPONSE_NOT_SET -> {
         if (!reply.getUnknownFields().asMap().isEmpty()) {
-          throw new RemoteProtocolException(
+          throw new InvalidReplyException(
               "Function "
                   + self
                   + " at "
@@ -65,14 +66,14 @@ abstract sealed class InvocationReply {
       Address self,
       Map<String, ValueSpec<?>> registered,
       String endpoint)
-      throws RemoteProtocolException {
+      throws InvalidReplyException {
     List<ValueSpec<?>> missing = new ArrayList<>();
     for (PersistedValueSpec declared : incomplete.getMissingValuesList()) {
       ValueSpec<byte[]> spec;
       try {
         spec = RemoteValues.specOf(declared);
       } catch (IllegalArgumentException e) {
-        throw new RemoteProtocolException(
+        throw new InvalidReplyException(
             "Function "
                 + self
                 + " at "
@@ -89,7 +90,7 @@ abstract sealed class InvocationReply {
       if (known == null) {
         missing.add(spec);
       } else if (!known.typeName().equals(spec.typeName())) {
-        throw new RemoteProtocolException(
+        throw new InvalidReplyException(
             "Function "
                 + self
                 + " at "
@@ -104,7 +105,7 @@ abstract sealed class InvocationReply {
       }
     }
     if (missing.isEmpty()) {
-      throw new RemoteProtocolException(
+      throw new InvalidReplyException(
           "Function "
               + self
               + " at "
@@ -123,7 +124,7 @@ abstract sealed class InvocationReply {
       Address self,
       Map<String, ValueSpec<?>> registered,
       String endpoint)
-      throws RemoteProtocolException {
+      throws InvalidReplyException {
     List<Message> sends = new ArrayList<>(response.getOutgoingMessagesCount());
     for (FromFunction.Invocation outgoing : response.getOutgoingMessagesList()) {
       sends.add(message(outgoing.getTarget(), outgoing.getArgument(), self, endpoint));
@@ -133,7 +134,7 @@ abstract sealed class InvocationReply {
       String token = later.getCancellationToken();
       if (later.getIsCancellationRequest()) {
         if (token.isEmpty()) {
-          throw new RemoteProtocolException(
+          throw new InvalidReplyException(
               "Function "
                   + self
                   + " at "
@@ -155,7 +156,7 @@ abstract sealed class InvocationReply {
       try {
         egressId = TypeName.of(out.getEgressNamespace(), out.getEgressType());
       } catch (IllegalArgumentException e) {
-        throw new RemoteProtocolException(
+        throw new InvalidReplyException(
             "Function "
                 + self
                 + " at "
@@ -170,7 +171,7 @@ abstract sealed class InvocationReply {
     for (PersistedValueMutation mutation : response.getStateMutationsList()) {
       ValueSpec<?> spec = registered.get(mutation.getStateName());
       if (spec == null) {
-        throw new RemoteProtocolException(
+        throw new InvalidReplyException(
             "Function "
                 + self
                 + " at "
@@ -185,7 +186,7 @@ abstract sealed class InvocationReply {
         case MODIFY -> {
           String typeName = mutation.getStateValue().getTypename();
           if (!typeName.equals(spec.typeName().canonical())) {
-            throw new RemoteProtocolException(
+            throw new InvalidReplyException(
                 "Function "
                     + self
                     + " at "
@@ -200,7 +201,7 @@ abstract sealed class InvocationReply {
           mutations.add(new Mutation(spec, mutation.getStateValue().getValue().toByteArray()));
         }
         default ->
-            throw new RemoteProtocolException(
+            throw new InvalidReplyException(
                 "Function "
                     + self
                     + " at "
@@ -220,12 +221,15 @@ abstract sealed class InvocationReply {
       io.statefun.sdk.reqreply.generated.TypedValue argument,
       Address self,
       String endpoint)
-      throws RemoteProtocolException {
+      throws InvalidReplyException {
     Address address;
     try {
-      address = new Address(TypeName.of(target.getNamespace(), target.getType()), target.getId());
+      address = ProtocolValues.fromProto(target);
+      if (address == null) {
+        throw new IllegalArgumentException("the address is empty");
+      }
     } catch (IllegalArgumentException e) {
-      throw new RemoteProtocolException(
+      throw new InvalidReplyException(
           "Function "
               + self
               + " at "
@@ -245,11 +249,11 @@ abstract sealed class InvocationReply {
 
   private static TypedValue value(
       io.statefun.sdk.reqreply.generated.TypedValue value, Address self, String endpoint)
-      throws RemoteProtocolException {
+      throws InvalidReplyException {
     try {
-      return new TypedValue(TypeName.parse(value.getTypename()), value.getValue().toByteArray());
+      return ProtocolValues.fromProto(value);
     } catch (IllegalArgumentException e) {
-      throw new RemoteProtocolException(
+      throw new InvalidReplyException(
           "Function "
               + self
               + " at "

@@ -4,8 +4,8 @@ import com.google.protobuf.ByteString;
 import io.statefun.runtime.message.Envelope;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.AddressScopedStorage;
-import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.ValueSpec;
+import io.statefun.sdk.remote.ProtocolValues;
 import io.statefun.sdk.reqreply.generated.ToFunction;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +25,7 @@ final class InvocationRequests {
       AddressScopedStorage storage,
       List<Envelope> batch) {
     ToFunction.InvocationBatchRequest.Builder request =
-        ToFunction.InvocationBatchRequest.newBuilder().setTarget(toProto(self));
+        ToFunction.InvocationBatchRequest.newBuilder().setTarget(ProtocolValues.toProto(self));
     for (ValueSpec<?> spec : registered) {
       ToFunction.PersistedValue.Builder value =
           ToFunction.PersistedValue.newBuilder().setStateName(spec.name());
@@ -41,9 +41,10 @@ final class InvocationRequests {
     }
     for (Envelope envelope : batch) {
       ToFunction.Invocation.Builder invocation =
-          ToFunction.Invocation.newBuilder().setArgument(toProto(envelope.payload()));
+          ToFunction.Invocation.newBuilder()
+              .setArgument(ProtocolValues.toProto(envelope.payload()));
       if (envelope.caller() != null) {
-        invocation.setCaller(toProto(envelope.caller()));
+        invocation.setCaller(ProtocolValues.toProto(envelope.caller()));
       }
       request.addInvocations(invocation);
     }
@@ -53,31 +54,15 @@ final class InvocationRequests {
   /** A request with the one message of {@code envelope} and no state: a dead letter's record. */
   static ToFunction deadLetter(Envelope envelope) {
     ToFunction.Invocation.Builder invocation =
-        ToFunction.Invocation.newBuilder().setArgument(toProto(envelope.payload()));
+        ToFunction.Invocation.newBuilder().setArgument(ProtocolValues.toProto(envelope.payload()));
     if (envelope.caller() != null) {
-      invocation.setCaller(toProto(envelope.caller()));
+      invocation.setCaller(ProtocolValues.toProto(envelope.caller()));
     }
     return ToFunction.newBuilder()
         .setInvocation(
             ToFunction.InvocationBatchRequest.newBuilder()
-                .setTarget(toProto(envelope.target()))
+                .setTarget(ProtocolValues.toProto(envelope.target()))
                 .addInvocations(invocation))
-        .build();
-  }
-
-  static io.statefun.sdk.reqreply.generated.Address toProto(Address address) {
-    return io.statefun.sdk.reqreply.generated.Address.newBuilder()
-        .setNamespace(address.type().namespace())
-        .setType(address.type().name())
-        .setId(address.id())
-        .build();
-  }
-
-  static io.statefun.sdk.reqreply.generated.TypedValue toProto(TypedValue value) {
-    return io.statefun.sdk.reqreply.generated.TypedValue.newBuilder()
-        .setTypename(value.typeName().canonical())
-        .setHasValue(true)
-        .setValue(ByteString.copyFrom(value.value()))
         .build();
   }
 }

@@ -1,5 +1,8 @@
 package io.statefun.runtime.remote;
 
+import io.statefun.runtime.remote.http.HttpRequestReplyClient;
+import io.statefun.runtime.remote.http.RequestReplyClient;
+import io.statefun.runtime.remote.http.TransportSettings;
 import io.statefun.sdk.StatefulFunctionSpec;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.spi.Binder;
@@ -7,6 +10,7 @@ import io.statefun.sdk.spi.StatefulFunctionProvider;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * functions share one HTTP client made when the first of them is (so assembling the job on the
  * client makes no connections). Every task that loads the application gets its own endpoint.
  */
-final class RemoteEndpoint implements StatefulFunctionProvider {
+@Internal
+public final class RemoteEndpoint implements StatefulFunctionProvider {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteEndpoint.class);
 
   private final EndpointSettings settings;
@@ -29,12 +34,12 @@ final class RemoteEndpoint implements StatefulFunctionProvider {
     this.clients = clients;
   }
 
-  static RemoteEndpoint overHttp(EndpointSettings settings) {
+  public static RemoteEndpoint overHttp(EndpointSettings settings) {
     return new RemoteEndpoint(settings, HttpRequestReplyClient::new);
   }
 
   /** Binds the endpoint's function type or namespace. */
-  void bindTo(Binder binder) {
+  public void bindTo(Binder binder) {
     if (settings.functionType() != null) {
       binder.bindFunction(functionSpec(settings.functionType()));
     } else {
@@ -59,10 +64,6 @@ final class RemoteEndpoint implements StatefulFunctionProvider {
                 settings.deadLetterEgress(),
                 new RemoteFunctionMetrics(),
                 settings.maxNumBatchRequests()));
-  }
-
-  EndpointSettings settings() {
-    return settings;
   }
 
   private RequestReplyClient client() {

@@ -4,17 +4,20 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.statefun.runtime.dispatch.BatchContext;
 import io.statefun.runtime.dispatch.BatchingFunction;
 import io.statefun.runtime.message.Envelope;
+import io.statefun.runtime.remote.http.RequestReplyClient;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.EgressMessage;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.ValueSpec;
+import io.statefun.sdk.remote.CompletionCauses;
 import io.statefun.sdk.reqreply.generated.FromFunction;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.flink.metrics.MetricGroup;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +26,12 @@ import org.slf4j.LoggerFactory;
  * that as one request with every registered value of the address, and carries out the reply:
  * effects, or the registration of missing values followed by the same batch again.
  *
- * <p>When a call fails for good (see {@link HttpRequestReplyClient}) or the reply breaks the
- * protocol, the endpoint's failure policy decides: fail the invocation (and so the job, which
- * restarts and sends the batch again), or send every message of the batch to the dead-letter egress
- * as a {@code ToFunction} record of type {@value #DEAD_LETTER_TYPE_NAME} and go on. Either way no
- * message is dropped silently.
+ * <p>When a call fails for good (see {@link
+ * io.statefun.runtime.remote.http.HttpCallFailedException}) or the reply breaks the protocol, the
+ * endpoint's failure policy decides: fail the invocation (and so the job, which restarts and sends
+ * the batch again), or send every message of the batch to the dead-letter egress as a {@code
+ * ToFunction} record of type {@value #DEAD_LETTER_TYPE_NAME} and go on. Either way no message is
+ * dropped silently.
  *
  * <p>{@link #applyBatch} runs on the task thread; the reply is handled on an HTTP client thread,
  * which the {@link BatchContext} allows.
@@ -41,7 +45,7 @@ final class RemoteFunction implements BatchingFunction {
   private final TypeName type;
   private final URI url;
   private final RequestReplyClient client;
-  private final TypeName deadLetterEgress;
+  private final @Nullable TypeName deadLetterEgress;
   private final RemoteFunctionMetrics metrics;
   private final int maxBacklog;
 
@@ -53,7 +57,7 @@ final class RemoteFunction implements BatchingFunction {
       TypeName type,
       URI url,
       RequestReplyClient client,
-      TypeName deadLetterEgress,
+      @Nullable TypeName deadLetterEgress,
       RemoteFunctionMetrics metrics,
       int maxBacklog) {
     this.type = type;
@@ -90,10 +94,6 @@ final class RemoteFunction implements BatchingFunction {
     client.close();
   }
 
-  RemoteFunctionMetrics metrics() {
-    return metrics;
-  }
-
   @Override
   public CompletableFuture<Void> applyBatch(BatchContext context, List<Envelope> batch) {
     Address self = context.self();
@@ -124,20 +124,20 @@ final class RemoteFunction implements BatchingFunction {
                   }
                   decoded.applyTo(context);
                   return null;
-                } catch (RemoteProtocolException e) {
+                } catch (InvalidReplyException e) {
                   problem = e;
                 }
               }
-              onFailure(context, batch, unwrap(problem));
+              onFailure(context, batch, CompletionCauses.unwrap(problem));
               return null;
             });
   }
 
-  private FromFunction parse(byte[] reply, Address self) throws RemoteProtocolException {
+  private FromFunction parse(byte[] reply, Address self) throws InvalidReplyException {
     try {
       return FromFunction.parseFrom(reply);
     } catch (InvalidProtocolBufferException e) {
-      throw new RemoteProtocolException(
+      throw new InvalidReplyException(
           "Function "
               + self
               + " at "
@@ -154,7 +154,7 @@ final class RemoteFunction implements BatchingFunction {
     metrics.failed();
     if (deadLetterEgress == null) {
       throw new CompletionException(
-          new RemoteInvocationException(
+          new RemoteInvocationFailedException(
               "Remote invocation of "
                   + context.self()
                   + " ("
@@ -174,14 +174,6 @@ final class RemoteFunction implements BatchingFunction {
       context.send(new EgressMessage(deadLetterEgress, new TypedValue(DEAD_LETTER_TYPE, record)));
     }
     metrics.deadLettered(batch.size());
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   @Override

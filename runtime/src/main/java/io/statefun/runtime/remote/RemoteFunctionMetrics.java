@@ -5,18 +5,27 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.HistogramStatistics;
+import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
- * The metrics of one remote function type on one task, named as StateFun names them where it has a
- * name: requests and the messages they carried, failures, retries, dead letters, latency (ms), and
- * what is in flight. They count from creation on; {@link #register} publishes them in a Flink
- * metric group. Thread-safe: updated from the HTTP client's threads.
+ * The metrics of one remote function type on one task: StateFun 3.3's {@value #FAILURES} (with its
+ * per-second rate over 60 s, {@value #FAILURES_RATE}) and {@value #LATENCY} (ms), under StateFun's
+ * names so its dashboards keep working, and ours: the requests and the messages they carried, dead
+ * letters, value registrations, and the requests ({@value #IN_FLIGHT}) and messages in flight
+ * (StateFun's {@code inflightAsyncOps} is the dispatcher's, for every function type). They count
+ * from creation on; {@link #register} publishes them in a Flink metric group. Thread-safe: updated
+ * from the HTTP client's threads.
  */
 final class RemoteFunctionMetrics {
+  static final String FAILURES = "remoteInvocationFailures";
+  static final String FAILURES_RATE = FAILURES + "Rate";
+  static final String LATENCY = "remoteInvocationLatency";
+  static final String IN_FLIGHT = "inflightRequests";
   private static final int LATENCY_WINDOW = 1000;
+  private static final int RATE_WINDOW_SECONDS = 60;
 
   private final Counter requests = new ThreadSafeSimpleCounter();
   private final Counter messages = new ThreadSafeSimpleCounter();
@@ -31,11 +40,12 @@ final class RemoteFunctionMetrics {
   void register(MetricGroup group) {
     group.counter("remoteInvocations", requests);
     group.counter("remoteInvocationMessages", messages);
-    group.counter("remoteInvocationFailures", failures);
+    group.counter(FAILURES, failures);
+    group.meter(FAILURES_RATE, new MeterView(failures, RATE_WINDOW_SECONDS));
     group.counter("remoteDeadLetters", deadLetters);
     group.counter("remoteStateRegistrations", stateRegistrations);
-    group.histogram("remoteInvocationLatency", latency);
-    group.gauge("inflightAsyncOps", (Gauge<Integer>) inFlightRequests::get);
+    group.histogram(LATENCY, latency);
+    group.gauge(IN_FLIGHT, (Gauge<Integer>) inFlightRequests::get);
     group.gauge("inflightMessages", (Gauge<Integer>) inFlightMessages::get);
   }
 
@@ -62,30 +72,6 @@ final class RemoteFunctionMetrics {
 
   void registeredValues(int count) {
     stateRegistrations.inc(count);
-  }
-
-  long requests() {
-    return requests.getCount();
-  }
-
-  long messages() {
-    return messages.getCount();
-  }
-
-  long failures() {
-    return failures.getCount();
-  }
-
-  long deadLetters() {
-    return deadLetters.getCount();
-  }
-
-  int inFlightRequests() {
-    return inFlightRequests.get();
-  }
-
-  long latencyCount() {
-    return latency.getCount();
   }
 
   /** The histogram Flink ships, which is not thread-safe, made so. */

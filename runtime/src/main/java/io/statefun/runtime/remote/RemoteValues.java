@@ -1,6 +1,5 @@
 package io.statefun.runtime.remote;
 
-import io.statefun.sdk.Expiration;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.Types;
 import io.statefun.sdk.ValueSpec;
@@ -35,18 +34,6 @@ final class RemoteValues {
       }
     }
     return spec.withCustomType(bytesNamed(TypeName.parse(typeName)));
-  }
-
-  /** A spec equal to {@code spec} (name, type name, expiration) but holding raw bytes. */
-  static ValueSpec<byte[]> rawSpecOf(String name, TypeName typeName, Expiration expiration) {
-    ValueSpec.Untyped spec = ValueSpec.named(name);
-    spec =
-        switch (expiration.mode()) {
-          case NONE -> spec;
-          case AFTER_WRITE -> spec.thatExpireAfterWrite(expiration.duration());
-          case AFTER_CALL -> spec.thatExpireAfterCall(expiration.duration());
-        };
-    return spec.withCustomType(bytesNamed(typeName));
   }
 
   private static io.statefun.sdk.Type<byte[]> bytesNamed(TypeName typeName) {

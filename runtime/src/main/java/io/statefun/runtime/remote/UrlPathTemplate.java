@@ -1,37 +1,36 @@
 package io.statefun.runtime.remote;
 
+import io.statefun.runtime.remote.http.Destination;
 import io.statefun.sdk.TypeName;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The URL of an endpoint's functions: a template in which {@value #PLACEHOLDER} stands for the
- * function type's name (the part after the {@code /}). Only http and https URLs are supported.
+ * function type's name (the part after the {@code /}). An http, https or http+unix URL (a Unix
+ * domain socket file, as in {@code http+unix:///run/functions/fn.sock/{function.name}}; see {@link
+ * Destination}).
  */
-record UrlPathTemplate(String template) {
+@Internal
+public record UrlPathTemplate(String template) {
   static final String PLACEHOLDER = "{function.name}";
 
-  UrlPathTemplate {
+  public UrlPathTemplate {
     if (template == null || template.isBlank()) {
       throw new IllegalArgumentException(
           "urlPathTemplate is required, e.g. http://host:8000/{function.name}");
     }
     URI sample = parse(template.replace(PLACEHOLDER, "function"), template);
-    String scheme = sample.getScheme() == null ? "" : sample.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
+    try {
+      Destination.of(sample);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "urlPathTemplate must be an http:// or https:// URL, got '"
-              + template
-              + "'"
-              + (scheme.endsWith("+unix") ? " (UNIX domain sockets are not supported)" : ""));
-    }
-    if (sample.getHost() == null) {
-      throw new IllegalArgumentException("urlPathTemplate '" + template + "' has no host");
+          "urlPathTemplate '" + template + "' is not usable: " + e.getMessage(), e);
     }
   }
 
-  URI urlOf(TypeName functionType) {
+  public URI urlOf(TypeName functionType) {
     return parse(template.replace(PLACEHOLDER, functionType.name()), template);
   }
 

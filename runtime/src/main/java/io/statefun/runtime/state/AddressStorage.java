@@ -4,6 +4,7 @@ import io.statefun.sdk.AddressScopedStorage;
 import io.statefun.sdk.ValueSpec;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The values of one address during one invocation. Every declared value is read from Flink state
@@ -12,6 +13,7 @@ import java.util.Optional;
  * the storage from any thread while its future is pending: nothing here touches Flink state except
  * the constructor and {@link #flush()}.
  */
+@Internal
 public final class AddressStorage implements AddressScopedStorage {
   private final FunctionState state;
   private final Object[] values;

@@ -10,18 +10,21 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Flink states of one function type: one value state named {@code <namespace>.<name>.<value>}
  * per declared value, created once (never per message). Values may be added later (remote functions
  * declare them lazily). Task thread only.
  */
+@Internal
 public final class FunctionState {
   private final TypeName functionType;
   private final KeyedStateBackend<Address> backend;
@@ -118,7 +121,7 @@ public final class FunctionState {
   }
 
   /** Reads a value of the current key; null when absent. */
-  public Object read(int index) {
+  public @Nullable Object read(int index) {
     try {
       Object stored = states.get(index).value();
       return stored == null ? null : StoredValues.toValue(specs.get(index).type(), stored);
@@ -129,7 +132,7 @@ public final class FunctionState {
   }
 
   /** Writes (or, with null, clears) a value of the current key. */
-  public void write(int index, Object value) {
+  public void write(int index, @Nullable Object value) {
     try {
       if (value == null) {
         states.get(index).clear();

@@ -8,6 +8,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +31,9 @@ final class StoredValueSerializer extends TypeSerializer<Object> {
 
   /** The type of values kept as objects, or null when every value is kept as bytes. */
   @SuppressWarnings("rawtypes")
-  private final transient Type objectType;
+  private final transient @Nullable Type objectType;
 
-  StoredValueSerializer(TypeName typeName, Type<?> objectType) {
+  StoredValueSerializer(TypeName typeName, @Nullable Type<?> objectType) {
     this.typeName = typeName;
     this.objectType = objectType;
   }

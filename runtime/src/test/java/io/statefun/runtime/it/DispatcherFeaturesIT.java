@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
-import io.statefun.runtime.testing.CountingMetricReporter;
+import io.statefun.runtime.testing.RecordingMetricReporter;
 import io.statefun.runtime.testing.TestClusters;
 import io.statefun.sdk.Message;
 import io.statefun.sdk.MessageBuilder;
@@ -70,16 +70,16 @@ class DispatcherFeaturesIT {
       Await.until(
           "the undeliverable counter",
           Duration.ofSeconds(30),
-          () -> CountingMetricReporter.sum("features-unbound", "undeliverable") == 1,
-          () -> CountingMetricReporter.describe("features-unbound"));
+          () -> RecordingMetricReporter.sum("features-unbound", "undeliverable") == 1,
+          () -> RecordingMetricReporter.describe("features-unbound"));
       // StateFun's per function type names, under functions.<namespace>.<name>
       Await.until(
           "the echo's metrics",
           Duration.ofSeconds(30),
           () ->
-              CountingMetricReporter.sum("functions.features.echo", "in") == 1
-                  && CountingMetricReporter.sum("functions.features.echo", "outEgress") == 1,
-          () -> CountingMetricReporter.describe("functions.features.echo"));
+              RecordingMetricReporter.sum("functions.features.echo", "in") == 1
+                  && RecordingMetricReporter.sum("functions.features.echo", "outEgress") == 1,
+          () -> RecordingMetricReporter.describe("functions.features.echo"));
     }
     assertThat(reports).containsExactly("after:still running");
   }

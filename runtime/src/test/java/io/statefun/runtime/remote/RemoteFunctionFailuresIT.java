@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.runtime.it.Await;
+import io.statefun.runtime.remote.http.TestEndpoint;
 import io.statefun.runtime.testing.TestClusters;
 import io.statefun.sdk.EgressMessageBuilder;
 import io.statefun.sdk.Message;
@@ -79,7 +81,7 @@ class RemoteFunctionFailuresIT {
         """
             .formatted(port);
     try (RunningApplication app = harness(yaml, input, out).start()) {
-      Polling.until(
+      Await.until(
           "the job to run",
           Duration.ofMinutes(1),
           () -> status(app) == JobStatus.RUNNING,
@@ -94,7 +96,7 @@ class RemoteFunctionFailuresIT {
                 default -> null;
               };
       try (TestEndpoint endpoint = TestEndpoint.start(port, ECHO_HANDLER::handle, script)) {
-        Polling.until(
+        Await.until(
             input.size() + " answers",
             Duration.ofMinutes(1),
             () -> out.size() >= input.size(),
@@ -155,7 +157,7 @@ class RemoteFunctionFailuresIT {
                     }
                   })
               .start()) {
-        Polling.until(
+        Await.until(
             "every message answered or dead-lettered",
             Duration.ofMinutes(1),
             () -> out.size() + deadLetters.size() >= input.size(),
@@ -191,7 +193,7 @@ class RemoteFunctionFailuresIT {
           harness(yaml, messages("lonely", 1, 1), new ConcurrentLinkedQueue<>())
               .withConfiguration("restart-strategy.type", "none")
               .start()) {
-        Polling.until(
+        Await.until(
             "the job to fail",
             Duration.ofMinutes(1),
             () -> status(app) == JobStatus.FAILED,

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.runtime.it.Await;
+import io.statefun.runtime.remote.http.TestEndpoint;
+import io.statefun.runtime.remote.http.UnixSocketEndpoint;
 import io.statefun.runtime.testing.TestClusters;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.Types;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +20,14 @@ import java.util.function.Function;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Remote functions written with the official StateFun 3.3.0 Java SDK, and the same with ours,
  * served over HTTP on 127.0.0.1 and driven by our runtime at parallelism 2: lazy state
  * registration, state, function to function with the caller, delayed messages, cancellation, TTL
- * and egress, all exactly once.
+ * and egress, all exactly once; and the official SDK's functions again behind a Unix domain socket
+ * ({@code http+unix}), as a sidecar would serve them.
  */
 class RemoteFunctionsCompatibilityIT {
   @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
@@ -40,6 +46,43 @@ class RemoteFunctionsCompatibilityIT {
     runScenario("ours", CompatScenario.ourHandler("ours"), "v1");
   }
 
+  @Test
+  void functionsBehindAUnixDomainSocketRunTheSame(@TempDir Path folder) throws Exception {
+    String namespace = "sidecar";
+    List<String> expected = CompatScenario.expectedOutput(namespace, NAMES);
+    ConcurrentLinkedQueue<String> out = new ConcurrentLinkedQueue<>();
+    String yaml;
+    try (UnixSocketEndpoint endpoint =
+        UnixSocketEndpoint.start(
+            folder.resolve("functions.sock"), CompatScenario.officialHandler(namespace))) {
+      yaml =
+          """
+          kind: io.statefun.endpoints.v2/http
+          spec:
+            functions: %s/*
+            urlPathTemplate: %s
+          """
+              .formatted(namespace, endpoint.url("/statefun/{function.name}"));
+      try (RunningApplication app =
+          new Harness()
+              .withoutModuleDiscovery()
+              .withModuleYaml("module.yaml", yaml)
+              .withParallelism(2)
+              .withCheckpointInterval(Duration.ofMillis(200))
+              .withIngress(INGRESS, CompatScenario.input(namespace, NAMES))
+              .withEgress(CompatScenario.EGRESS, value -> out.add(value.as(Types.STRING)))
+              .start()) {
+        Await.until(
+            expected.size() + " egress records",
+            Duration.ofMinutes(1),
+            () -> out.size() >= expected.size(),
+            () -> "got " + out);
+      }
+      assertThat(endpoint.requestLines()).allMatch(line -> line.startsWith("POST /statefun/"));
+    }
+    assertThat(out).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
   private static void runScenario(
       String namespace, Function<byte[], CompletableFuture<byte[]>> handler, String endpointKind)
       throws Exception {
@@ -55,7 +98,7 @@ class RemoteFunctionsCompatibilityIT {
                 .withIngress(INGRESS, CompatScenario.input(namespace, NAMES))
                 .withEgress(CompatScenario.EGRESS, value -> out.add(value.as(Types.STRING)))
                 .start()) {
-      Polling.until(
+      Await.until(
           expected.size() + " egress records",
           Duration.ofMinutes(1),
           () -> out.size() >= expected.size(),

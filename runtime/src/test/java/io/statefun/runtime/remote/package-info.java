@@ -1,5 +1,5 @@
 /**
- * Tests of remote functions: protocol logic and the HTTP client without Flink, and integration
- * tests on a shared MiniCluster with endpoints on 127.0.0.1 (official StateFun SDK and ours).
+ * Tests of remote functions: protocol logic without Flink, and integration tests on a shared
+ * MiniCluster with endpoints on 127.0.0.1 (official StateFun SDK and ours).
  */
 package io.statefun.runtime.remote;

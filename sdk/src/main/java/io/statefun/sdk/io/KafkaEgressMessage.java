@@ -8,6 +8,7 @@ import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.Types;
 import io.statefun.sdk.egress.generated.KafkaProducerRecord;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an {@link EgressMessage} for a Kafka egress: a {@code KafkaProducerRecord} with topic, key
@@ -29,9 +30,9 @@ public final class KafkaEgressMessage {
       TypeName.parse("type.googleapis.com/io.statefun.sdk.egress.KafkaProducerRecord");
 
   private final TypeName egress;
-  private String topic;
+  private @Nullable String topic;
   private String key = "";
-  private ByteString value;
+  private @Nullable ByteString value;
 
   private KafkaEgressMessage(TypeName egress) {
     this.egress = Objects.requireNonNull(egress, "egress");

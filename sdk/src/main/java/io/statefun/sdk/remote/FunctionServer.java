@@ -9,12 +9,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.NullMarked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Starting a server turns on TCP_NODELAY for the JDK's HTTP server ({@code
  * -Dsun.net.httpserver.nodelay=true}) unless the JVM sets that property itself.
  */
+@NullMarked
 public final class FunctionServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FunctionServer.class);
   private static final String OCTET_STREAM = "application/octet-stream";
@@ -104,10 +105,7 @@ public final class FunctionServer implements AutoCloseable {
                 if (failure == null) {
                   respond(exchange, 200, OCTET_STREAM, reply);
                 } else {
-                  Throwable cause =
-                      failure instanceof CompletionException && failure.getCause() != null
-                          ? failure.getCause()
-                          : failure;
+                  Throwable cause = CompletionCauses.unwrap(failure);
                   LOG.warn("A remote function invocation failed", cause);
                   respondText(exchange, 500, "Invocation failed: " + cause);
                 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The values of one address during one request: read from the request's state, changed by the
@@ -33,7 +34,7 @@ final class RemoteStorage implements AddressScopedStorage {
    * Pairs the declared values with the values of the request, or returns null when the request
    * lacks some of them; {@code missing} then receives those, in declaration order.
    */
-  static RemoteStorage resolve(
+  static @Nullable RemoteStorage resolve(
       Address self,
       Map<String, ValueSpec<?>> declared,
       List<PersistedValue> provided,
@@ -157,11 +158,11 @@ final class RemoteStorage implements AddressScopedStorage {
   /** One declared value: its bytes as received, its object once read or written. */
   private static final class Cell {
     final ValueSpec<?> spec;
-    ByteString bytes;
-    Object object;
+    @Nullable ByteString bytes;
+    @Nullable Object object;
     Status status = Status.UNCHANGED;
 
-    Cell(ValueSpec<?> spec, ByteString bytes) {
+    Cell(ValueSpec<?> spec, @Nullable ByteString bytes) {
       this.spec = spec;
       this.bytes = bytes;
     }

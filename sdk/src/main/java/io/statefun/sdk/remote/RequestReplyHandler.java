@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * Serves functions over the StateFun 3.x request-reply protocol: takes a serialized {@code
@@ -35,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
  * the function declares, the reply asks the runtime to register it and to send the batch again.
  * Thread-safe: requests for different addresses may be handled concurrently.
  */
+@NullMarked
 public final class RequestReplyHandler {
   private final Map<TypeName, StatefulFunctionSpec> specs;
 

@@ -4,6 +4,7 @@
  * in, bytes out) and {@link io.statefun.sdk.remote.FunctionServer} puts it behind the JDK's
  * built-in HTTP server.
  *
- * <p>No Flink and no HTTP framework here: only the JDK and the generated protocol classes.
+ * <p>Only the JDK and the generated protocol classes: must not depend on Flink, the runtime or
+ * Netty.
  */
 package io.statefun.sdk.remote;

@@ -3,6 +3,9 @@
  * io.statefun.sdk.spi.StatefulFunctionModule} found by {@link java.util.ServiceLoader} binds
  * functions, ingresses, routers and egresses through a {@link io.statefun.sdk.spi.Binder}.
  *
- * <p>No Flink here either.
+ * <p>Must not depend on Flink or the runtime.
  */
+@NullMarked
 package io.statefun.sdk.spi;
+
+import org.jspecify.annotations.NullMarked;

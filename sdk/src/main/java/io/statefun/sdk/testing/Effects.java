@@ -5,6 +5,7 @@ import io.statefun.sdk.Message;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * What one invocation asked for, in the order it asked.
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param cancelled cancellation tokens of delayed messages
  * @param egress messages to egresses
  */
+@NullMarked
 public record Effects(
     List<Message> sent,
     List<DelayedMessage> delayed,

@@ -7,7 +7,7 @@ import io.statefun.kafka.testing.EmbeddedKafkaExtension;
 import io.statefun.kafka.testing.KafkaTestClients;
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
-import io.statefun.runtime.testing.CountingMetricReporter;
+import io.statefun.runtime.testing.RecordingMetricReporter;
 import io.statefun.runtime.testing.TestClusters;
 import io.statefun.sdk.Types;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +45,8 @@ class BadRecordPolicyIT {
       Await.until(
           "2 skipped records counted",
           LIMIT,
-          () -> CountingMetricReporter.sum("test/bad-skip", "badRecordsSkipped") == 2,
-          () -> CountingMetricReporter.describe("bad-skip"));
+          () -> RecordingMetricReporter.sum("test/bad-skip", "badRecordsSkipped") == 2,
+          () -> RecordingMetricReporter.describe("bad-skip"));
     }
 
     assertThat(seen)
@@ -63,8 +63,8 @@ class BadRecordPolicyIT {
       Await.until(
           "2 skipped records counted",
           LIMIT,
-          () -> CountingMetricReporter.sum("test/bad-default", "badRecordsSkipped") == 2,
-          () -> CountingMetricReporter.describe("bad-default"));
+          () -> RecordingMetricReporter.sum("test/bad-default", "badRecordsSkipped") == 2,
+          () -> RecordingMetricReporter.describe("bad-default"));
       Await.until("both good records", LIMIT, () -> seen.size() >= 2, seen::toString);
     }
 
@@ -85,8 +85,8 @@ class BadRecordPolicyIT {
       Await.until(
           "2 dead-lettered records counted",
           LIMIT,
-          () -> CountingMetricReporter.sum("test/bad-dlq", "badRecordsDeadLettered") == 2,
-          () -> CountingMetricReporter.describe("bad-dlq"));
+          () -> RecordingMetricReporter.sum("test/bad-dlq", "badRecordsDeadLettered") == 2,
+          () -> RecordingMetricReporter.describe("bad-dlq"));
     }
 
     assertThat(seen).hasSize(2);
@@ -149,8 +149,8 @@ class BadRecordPolicyIT {
       Await.until(
           "1 skipped record counted",
           LIMIT,
-          () -> CountingMetricReporter.sum("test/java", "badRecordsSkipped") == 1,
-          () -> CountingMetricReporter.describe("test/java"));
+          () -> RecordingMetricReporter.sum("test/java", "badRecordsSkipped") == 1,
+          () -> RecordingMetricReporter.describe("test/java"));
     }
 
     assertThat(seen)

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.statefun.kafka.testing.EmbeddedKafkaExtension;
 import io.statefun.kafka.testing.KafkaTestClients;
 import io.statefun.runtime.harness.Harness;
-import io.statefun.runtime.harness.LoopbackCluster;
+import io.statefun.runtime.harness.LoopbackSettings;
 import io.statefun.runtime.harness.RunningApplication;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ class GreeterIT {
   }
 
   private static MiniClusterExtension localCluster() {
-    Configuration conf = LoopbackCluster.configuration();
+    Configuration conf = LoopbackSettings.configuration();
     conf.setString("io.tmp.dirs", System.getProperty("java.io.tmpdir"));
     return new MiniClusterExtension(
         new MiniClusterResourceConfiguration.Builder()

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.statefun.kafka.testing.EmbeddedKafkaExtension;
 import io.statefun.kafka.testing.KafkaTestClients;
 import io.statefun.runtime.harness.Harness;
-import io.statefun.runtime.harness.LoopbackCluster;
+import io.statefun.runtime.harness.LoopbackSettings;
 import io.statefun.runtime.harness.RunningApplication;
 import io.statefun.sdk.remote.FunctionServer;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +109,7 @@ class GreeterRemoteIT {
   }
 
   private static MiniClusterExtension localCluster() {
-    Configuration conf = LoopbackCluster.configuration();
+    Configuration conf = LoopbackSettings.configuration();
     conf.setString("io.tmp.dirs", System.getProperty("java.io.tmpdir"));
     return new MiniClusterExtension(
         new MiniClusterResourceConfiguration.Builder()

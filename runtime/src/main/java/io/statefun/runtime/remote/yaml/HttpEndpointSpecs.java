@@ -1,6 +1,10 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.yaml;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.statefun.runtime.remote.EndpointSettings;
+import io.statefun.runtime.remote.UrlPathTemplate;
+import io.statefun.runtime.remote.http.TlsSettings;
+import io.statefun.runtime.remote.http.TransportSettings;
 import io.statefun.sdk.TypeName;
 import java.time.Duration;
 import org.apache.flink.util.TimeUtils;
@@ -117,12 +121,15 @@ final class HttpEndpointSpecs {
     switch (type) {
       case ASYNC_TRANSPORT -> {
         call =
-            duration("transport.call", first(timeouts.call, transport.call), Duration.ofMinutes(2));
+            duration(
+                "transport.call",
+                first(timeouts.call, transport.call),
+                TransportSettings.DEFAULT_CALL_TIMEOUT);
         connect =
             duration(
                 "transport.connect",
                 first(timeouts.connect, transport.connect),
-                Duration.ofSeconds(20));
+                TransportSettings.DEFAULT_CONNECT_TIMEOUT);
         attempt = duration("transport.timeouts.read", timeouts.read, call);
       }
       case OKHTTP_TRANSPORT -> {

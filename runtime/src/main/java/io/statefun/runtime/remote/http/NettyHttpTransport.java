@@ -1,4 +1,4 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.http;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -9,12 +9,16 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.ChannelPool;
 import io.netty.channel.pool.SimpleChannelPool;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -32,6 +36,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
+import io.statefun.runtime.remote.http.Destination.Origin;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -40,18 +45,22 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP/1.1 exchanges over kept-alive connections, on Netty: one event loop thread per transport, a
  * pool of idle connections per origin (an idle connection older than {@code pool_ttl} is closed
  * instead of reused), one exchange at a time per connection. Every completion runs on the event
- * loop thread.
+ * loop thread of its origin's kind: TCP connections use NIO; Unix domain sockets ({@code
+ * http+unix}) use Netty's native epoll transport (Linux only), whose event loop thread is started
+ * with the first such request.
  *
  * <p>Why not the JDK's {@code HttpClient}: it hands every response to {@code CompletableFuture}'s
  * default executor, which on a machine with fewer than three cores starts a new thread per task;
@@ -62,12 +71,14 @@ final class NettyHttpTransport implements AutoCloseable {
   private static final String OCTET_STREAM = "application/octet-stream";
 
   /** A complete response: status, Content-Type (or null) and body. */
-  record Response(int status, String contentType, byte[] body) {}
+  record Response(int status, @Nullable String contentType, byte[] body) {}
 
   private final TransportSettings settings;
   private final LongSupplier nanoClock;
   private final EventLoopGroup loop;
   private final Bootstrap bootstrap;
+  private @Nullable EventLoopGroup unixLoop;
+  private @Nullable Bootstrap unixBootstrap;
   private final SslContext tls;
   private final Map<Origin, ChannelPool> pools = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -87,22 +98,22 @@ final class NettyHttpTransport implements AutoCloseable {
             .channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, true)
-            .option(
-                ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis());
     this.tls = sslContext(settings.tls());
   }
 
   /**
    * Posts {@code body} to {@code url}; completes with the response, or with an {@link IOException}
    * when connecting, sending or receiving fails ({@link HttpTimeoutException} when no complete
-   * response came within {@code timeout}; {@link HttpRequestReplyClient.PayloadTooLargeException}
-   * when the body exceeds the payload limit).
+   * response came within {@code timeout}; {@link PayloadTooLargeException} when the body exceeds
+   * the payload limit).
    */
   CompletableFuture<Response> post(URI url, byte[] body, Duration timeout) {
-    Origin origin = Origin.of(url);
+    Destination destination = Destination.of(url);
+    Origin origin = destination.origin();
+    EventLoopGroup loop = origin.socket() == null ? this.loop : unixLoop();
     Exchange exchange = new Exchange(pool(origin));
-    // an exchange lives on the event loop thread only
+    // an exchange lives on the event loop thread of its origin only
     loop.execute(
         () -> {
           exchange.timer =
@@ -121,7 +132,7 @@ final class NettyHttpTransport implements AutoCloseable {
                       exchange.fail(asIoException(acquired.cause()));
                       return;
                     }
-                    exchange.start(acquired.getNow(), request(url, origin, body));
+                    exchange.start(acquired.getNow(), request(destination, body));
                   });
         });
     return exchange.result;
@@ -137,7 +148,35 @@ final class NettyHttpTransport implements AutoCloseable {
     if (closed.compareAndSet(false, true)) {
       pools.values().forEach(ChannelPool::close);
       loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      synchronized (this) {
+        if (unixLoop != null) {
+          unixLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+      }
     }
+  }
+
+  /** The epoll event loop of Unix domain socket connections, started on first use. */
+  private synchronized EventLoopGroup unixLoop() {
+    if (unixLoop == null) {
+      if (!Epoll.isAvailable()) {
+        throw new IllegalStateException(
+            "http+unix URLs need Netty's native epoll transport, which is not available here: "
+                + Epoll.unavailabilityCause());
+      }
+      if (closed.get()) {
+        throw new RejectedExecutionException("the transport is closed");
+      }
+      unixLoop =
+          new MultiThreadIoEventLoopGroup(
+              1, new DefaultThreadFactory("statefun-http-unix", true), EpollIoHandler.newFactory());
+      unixBootstrap =
+          new Bootstrap()
+              .group(unixLoop)
+              .channel(EpollDomainSocketChannel.class)
+              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis());
+    }
+    return unixLoop;
   }
 
   private ChannelPool pool(Origin origin) {
@@ -145,22 +184,34 @@ final class NettyHttpTransport implements AutoCloseable {
         origin,
         o ->
             new SimpleChannelPool(
-                bootstrap.clone().remoteAddress(o.host(), o.port()),
+                o.socket() == null
+                    ? bootstrap.clone().remoteAddress(o.host(), o.port())
+                    : unixBootstrap()
+                        .clone()
+                        .remoteAddress(new DomainSocketAddress(o.socket().toFile())),
                 new ConnectionSetup(o),
                 new FreshConnection(settings.poolTtl().toNanos(), nanoClock)));
   }
 
-  private static FullHttpRequest request(URI url, Origin origin, byte[] body) {
-    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-    if (url.getRawQuery() != null) {
-      path += "?" + url.getRawQuery();
-    }
+  private synchronized Bootstrap unixBootstrap() {
+    unixLoop();
+    return unixBootstrap;
+  }
+
+  private int connectTimeoutMillis() {
+    return (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
+  }
+
+  private static FullHttpRequest request(Destination destination, byte[] body) {
     FullHttpRequest request =
         new DefaultFullHttpRequest(
-            HttpVersion.HTTP_1_1, HttpMethod.POST, path, Unpooled.wrappedBuffer(body));
+            HttpVersion.HTTP_1_1,
+            HttpMethod.POST,
+            destination.requestPath(),
+            Unpooled.wrappedBuffer(body));
     request
         .headers()
-        .set(HttpHeaderNames.HOST, origin.hostHeader())
+        .set(HttpHeaderNames.HOST, destination.origin().hostHeader())
         .set(HttpHeaderNames.CONTENT_TYPE, OCTET_STREAM)
         .set(HttpHeaderNames.ACCEPT, OCTET_STREAM)
         .set(HttpHeaderNames.USER_AGENT, "statefun")
@@ -180,26 +231,9 @@ final class NettyHttpTransport implements AutoCloseable {
 
   private IOException asIoException(Throwable cause) {
     if (cause instanceof TooLongFrameException) {
-      return new HttpRequestReplyClient.PayloadTooLargeException(settings.payloadMaxBytes());
+      return new PayloadTooLargeException(settings.payloadMaxBytes());
     }
     return cause instanceof IOException io ? io : new IOException(cause.toString(), cause);
-  }
-
-  /** Where connections go: scheme, host and port of a URL. */
-  private record Origin(boolean https, String host, int port) {
-    static Origin of(URI url) {
-      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase();
-      boolean https = scheme.equals("https");
-      if (!https && !scheme.equals("http")) {
-        throw new IllegalArgumentException("Not an http or https URL: " + url);
-      }
-      int port = url.getPort() >= 0 ? url.getPort() : https ? 443 : 80;
-      return new Origin(https, url.getHost(), port);
-    }
-
-    String hostHeader() {
-      return (port == (https ? 443 : 80)) ? host : host + ":" + port;
-    }
   }
 
   /** The pipeline of a new connection: TLS when https, the HTTP codec, one whole response. */
@@ -212,7 +246,7 @@ final class NettyHttpTransport implements AutoCloseable {
 
     @Override
     public void channelCreated(Channel channel) {
-      if (origin.https()) {
+      if (origin.tls()) {
         SslHandler handler = tls.newHandler(channel.alloc(), origin.host(), origin.port());
         SSLEngine engine = handler.engine();
         SSLParameters parameters = engine.getSSLParameters();

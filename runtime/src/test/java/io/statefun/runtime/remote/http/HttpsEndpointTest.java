@@ -1,4 +1,4 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -128,12 +128,12 @@ class HttpsEndpointTest {
       assertThatThrownBy(
               () -> untrusted.call(url("127.0.0.1"), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
-          .hasCauseInstanceOf(RemoteCallException.class)
+          .hasCauseInstanceOf(HttpCallFailedException.class)
           .hasMessageContaining("SSLHandshakeException");
       assertThatThrownBy(
               () -> trusted.call(url("localhost"), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
-          .hasCauseInstanceOf(RemoteCallException.class)
+          .hasCauseInstanceOf(HttpCallFailedException.class)
           .hasMessageContaining("SSLHandshakeException");
     }
   }

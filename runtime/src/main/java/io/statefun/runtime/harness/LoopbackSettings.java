@@ -8,7 +8,7 @@ import org.apache.flink.configuration.Configuration;
  * 127.0.0.1; without them Flink binds some of them on all interfaces. The harness applies them
  * unless told otherwise; tests use them for their MiniClusters.
  */
-public final class LoopbackCluster {
+public final class LoopbackSettings {
   private static final Map<String, String> SETTINGS =
       Map.of(
           "rest.bind-address", "127.0.0.1",
@@ -18,7 +18,7 @@ public final class LoopbackCluster {
           "taskmanager.bind-host", "127.0.0.1",
           "taskmanager.host", "127.0.0.1");
 
-  private LoopbackCluster() {}
+  private LoopbackSettings() {}
 
   /** A configuration holding just these settings. */
   public static Configuration configuration() {

@@ -1,8 +1,10 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.yaml;
 
 import io.statefun.runtime.module.ComponentBinder;
+import io.statefun.runtime.remote.RemoteEndpoint;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.spi.Binder;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Binds {@code kind: io.statefun.endpoints.v2/http}: remote functions of one type or a whole
@@ -21,6 +23,7 @@ import io.statefun.sdk.spi.Binder;
  *   deadLetterEgress: example/dead-letters    # optional: instead of failing the job
  * </pre>
  */
+@Internal
 public final class HttpEndpointBinderV2 implements ComponentBinder<HttpEndpointSpecs.V2> {
   static final TypeName KIND = TypeName.parse("io.statefun.endpoints.v2/http");
 

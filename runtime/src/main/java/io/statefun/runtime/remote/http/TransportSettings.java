@@ -1,7 +1,9 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.http;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How requests to one endpoint travel.
@@ -15,7 +17,8 @@ import java.util.Objects;
  * @param maxRetries the most retries of one call, or -1 for as many as the budget allows
  * @param tls certificates for https, or null for the JVM's defaults
  */
-record TransportSettings(
+@Internal
+public record TransportSettings(
     Duration callTimeout,
     Duration connectTimeout,
     Duration attemptTimeout,
@@ -23,15 +26,15 @@ record TransportSettings(
     Duration poolTtl,
     long payloadMaxBytes,
     int maxRetries,
-    TlsSettings tls) {
+    @Nullable TlsSettings tls) {
 
-  static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(2);
-  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
-  static final int DEFAULT_POOL_SIZE = 1024;
-  static final Duration DEFAULT_POOL_TTL = Duration.ofSeconds(15);
-  static final long DEFAULT_PAYLOAD_MAX_BYTES = 32 * 1024 * 1024;
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(2);
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
+  public static final int DEFAULT_POOL_SIZE = 1024;
+  public static final Duration DEFAULT_POOL_TTL = Duration.ofSeconds(15);
+  public static final long DEFAULT_PAYLOAD_MAX_BYTES = 32 * 1024 * 1024;
 
-  TransportSettings {
+  public TransportSettings {
     Objects.requireNonNull(callTimeout, "callTimeout");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(attemptTimeout, "attemptTimeout");
@@ -47,18 +50,6 @@ record TransportSettings(
       throw new IllegalArgumentException(
           "The payload limit must be positive, got " + payloadMaxBytes);
     }
-  }
-
-  static TransportSettings defaults() {
-    return new TransportSettings(
-        DEFAULT_CALL_TIMEOUT,
-        DEFAULT_CONNECT_TIMEOUT,
-        DEFAULT_CALL_TIMEOUT,
-        DEFAULT_POOL_SIZE,
-        DEFAULT_POOL_TTL,
-        DEFAULT_PAYLOAD_MAX_BYTES,
-        -1,
-        null);
   }
 
   private static void positive(String what, Duration duration) {

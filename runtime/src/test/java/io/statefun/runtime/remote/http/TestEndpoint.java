@@ -1,4 +1,4 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,23 +23,23 @@ import java.util.function.Function;
  * bytes), unless a {@link Script} answers them with something canned first (an error status, a
  * wrong body, a delay).
  */
-final class TestEndpoint implements AutoCloseable {
+public final class TestEndpoint implements AutoCloseable {
   /** Decides per request; null means "let the handler answer". */
-  interface Script {
+  public interface Script {
     Canned answer(int requestNumber, ToFunction request);
   }
 
   /** A canned answer, sent after {@code delay}; a null status passes on to the handler late. */
-  record Canned(Integer status, String contentType, byte[] body, Duration delay) {
-    static Canned status(int status) {
+  public record Canned(Integer status, String contentType, byte[] body, Duration delay) {
+    public static Canned status(int status) {
       return new Canned(status, "text/plain", ("canned " + status).getBytes(), Duration.ZERO);
     }
 
-    static Canned body(String contentType, byte[] body) {
+    public static Canned body(String contentType, byte[] body) {
       return new Canned(200, contentType, body, Duration.ZERO);
     }
 
-    static Canned handlerAfter(Duration delay) {
+    public static Canned handlerAfter(Duration delay) {
       return new Canned(null, null, null, delay);
     }
   }
@@ -62,31 +62,31 @@ final class TestEndpoint implements AutoCloseable {
     server.start();
   }
 
-  static TestEndpoint start(Function<byte[], CompletableFuture<byte[]>> handler)
+  public static TestEndpoint start(Function<byte[], CompletableFuture<byte[]>> handler)
       throws IOException {
     return new TestEndpoint(0, handler, (n, r) -> null);
   }
 
-  static TestEndpoint start(
+  public static TestEndpoint start(
       int port, Function<byte[], CompletableFuture<byte[]>> handler, Script script)
       throws IOException {
     return new TestEndpoint(port, handler, script);
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + port() + path;
   }
 
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 
   /** How many connections requests came on (each has its own client port). */
-  int connections() {
+  public int connections() {
     return clientPorts.size();
   }
 

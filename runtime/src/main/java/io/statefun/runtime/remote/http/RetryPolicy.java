@@ -1,4 +1,4 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.http;
 
 import java.time.Duration;
 

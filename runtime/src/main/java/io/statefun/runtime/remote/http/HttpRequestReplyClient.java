@@ -1,6 +1,7 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.http;
 
 import io.statefun.sdk.Address;
+import io.statefun.sdk.remote.CompletionCauses;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -11,10 +12,10 @@ import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
+import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe; completions run on the transport's event loop thread.
  */
-final class HttpRequestReplyClient implements RequestReplyClient {
+@Internal
+public final class HttpRequestReplyClient implements RequestReplyClient {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRequestReplyClient.class);
   private static final String OCTET_STREAM = "application/octet-stream";
   private static final int ERROR_BODY_EXCERPT = 200;
@@ -41,7 +43,7 @@ final class HttpRequestReplyClient implements RequestReplyClient {
   private final Set<Call> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  HttpRequestReplyClient(TransportSettings settings) {
+  public HttpRequestReplyClient(TransportSettings settings) {
     this(settings, System::nanoTime);
   }
 
@@ -115,7 +117,7 @@ final class HttpRequestReplyClient implements RequestReplyClient {
 
   private void onAttemptDone(Call call, NettyHttpTransport.Response reply, Throwable failure) {
     if (failure != null) {
-      Throwable cause = unwrap(failure);
+      Throwable cause = CompletionCauses.unwrap(failure);
       if (cause instanceof PayloadTooLargeException) {
         call.fail(
             "the response is larger than the payload limit of "
@@ -208,14 +210,6 @@ final class HttpRequestReplyClient implements RequestReplyClient {
     return ": " + text + (body.length > ERROR_BODY_EXCERPT ? "..." : "");
   }
 
-  private static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
-  }
-
   /** One call: its attempts share the budget and complete one future. */
   private final class Call {
     final URI url;
@@ -239,7 +233,7 @@ final class HttpRequestReplyClient implements RequestReplyClient {
 
     void fail(String why, Throwable cause) {
       result.completeExceptionally(
-          new RemoteCallException(
+          new HttpCallFailedException(
               "Calling function " + target + " at " + url + " failed: " + why, cause));
     }
   }
@@ -285,15 +279,6 @@ final class HttpRequestReplyClient implements RequestReplyClient {
 
     synchronized int waiting() {
       return waiting.size();
-    }
-  }
-
-  /** A response body over the payload limit. */
-  static final class PayloadTooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    PayloadTooLargeException(long limit) {
-      super("the response body exceeds " + limit + " bytes");
     }
   }
 }

@@ -1,4 +1,7 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.http;
+
+import org.apache.flink.annotation.Internal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Certificates for https endpoints, each a PEM resource ({@code classpath:name} or a file path).
@@ -8,10 +11,14 @@ package io.statefun.runtime.remote;
  * @param clientKey the client's PKCS#8 private key, or null
  * @param clientKeyPassword a resource holding the key's password, or null for an unencrypted key
  */
-record TlsSettings(
-    String trustCaCerts, String clientCert, String clientKey, String clientKeyPassword) {
+@Internal
+public record TlsSettings(
+    @Nullable String trustCaCerts,
+    @Nullable String clientCert,
+    @Nullable String clientKey,
+    @Nullable String clientKeyPassword) {
 
-  TlsSettings {
+  public TlsSettings {
     if ((clientCert == null) != (clientKey == null)) {
       throw new IllegalArgumentException(
           "client_cert and client_key go together; got only "

@@ -1,8 +1,10 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.yaml;
 
 import io.statefun.runtime.module.ComponentBinder;
+import io.statefun.runtime.remote.RemoteEndpoint;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.spi.Binder;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Binds {@code kind: io.statefun.endpoints.v1/http}, the older endpoint kind: timeouts directly
@@ -17,6 +19,7 @@ import io.statefun.sdk.spi.Binder;
  *   timeouts: {call: 1 min, connect: 10 s, read: 10 s, write: 10 s}
  * </pre>
  */
+@Internal
 public final class HttpEndpointBinderV1 implements ComponentBinder<HttpEndpointSpecs.V1> {
   static final TypeName KIND = TypeName.parse("io.statefun.endpoints.v1/http");
 

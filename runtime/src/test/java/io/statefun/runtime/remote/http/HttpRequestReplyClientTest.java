@@ -1,4 +1,4 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,7 +60,7 @@ class HttpRequestReplyClientTest {
                       .call(url(endpoint), REQUEST, TARGET)
                       .get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
-          .hasCauseInstanceOf(RemoteCallException.class)
+          .hasCauseInstanceOf(HttpCallFailedException.class)
           .hasMessageContaining(
               "Calling function ns/fn/a at "
                   + url(endpoint)
@@ -192,7 +192,7 @@ class HttpRequestReplyClientTest {
       assertThatThrownBy(
               () -> client.call(url(endpoint), REQUEST, TARGET).get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
-          .hasCauseInstanceOf(RemoteCallException.class);
+          .hasCauseInstanceOf(HttpCallFailedException.class);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.statefun.runtime.remote;
+package io.statefun.runtime.remote.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.statefun.runtime.module.Application;
 import io.statefun.runtime.module.ApplicationLoader;
 import io.statefun.runtime.module.ModuleYaml;
+import io.statefun.runtime.remote.EndpointSettings;
 import io.statefun.sdk.TypeName;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -103,9 +104,10 @@ class HttpEndpointKindsTest {
                     kind: io.statefun.endpoints.v1/http
                     spec:
                       functions: example/*
-                      urlPathTemplate: http+unix:///tmp/fn.sock/statefun
+                      urlPathTemplate: http+unix:///tmp/functions/statefun
                     """))
-        .hasMessageContaining("UNIX domain sockets are not supported");
+        .hasMessageContaining("module.yaml:2")
+        .hasMessageContaining("names no socket file");
     assertThatThrownBy(
             () ->
                 load(

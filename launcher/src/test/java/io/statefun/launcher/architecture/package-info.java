@@ -1,0 +1,2 @@
+/** Tests of the launcher's shape: the dependency rules its package docs state, checked. */
+package io.statefun.launcher.architecture;
