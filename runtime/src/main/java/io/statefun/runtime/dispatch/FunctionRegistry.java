@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.ToIntFunction;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The function types this dispatcher has met: one instance and one {@link FunctionState} per type,
@@ -55,8 +56,8 @@ final class FunctionRegistry {
     }
   }
 
-  /** The function of a type, or null when nothing binds the type. */
-  LoadedFunction get(TypeName type) {
+  /** The function of a type; null when nothing binds the type. */
+  @Nullable LoadedFunction get(TypeName type) {
     if (type == lastType) {
       return lastLoaded;
     }
@@ -115,8 +116,8 @@ final class FunctionRegistry {
       return metrics;
     }
 
-    /** A completed context whose parts the next invocation may take over, or null; leaves none. */
-    RecordingContext takeReusable() {
+    /** A completed context whose parts the next invocation may take over; leaves none. */
+    @Nullable RecordingContext takeReusable() {
       RecordingContext taken = reusable;
       reusable = null;
       return taken;

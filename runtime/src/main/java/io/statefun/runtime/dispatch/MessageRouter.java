@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.util.OutputTag;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the messages a function sends go: to an address of this subtask, into the local queue
@@ -33,8 +34,8 @@ final class MessageRouter {
   private final UndeliverableMessages undeliverable;
   private final ArrayDeque<Envelope> localQueue = new ArrayDeque<>();
   // functions send to the same egress id instance again and again: no map lookup then
-  private TypeName lastEgress;
-  private OutputTag<TypedValue> lastEgressTag;
+  private @Nullable TypeName lastEgress;
+  private @Nullable OutputTag<TypedValue> lastEgressTag;
 
   MessageRouter(
       int maxParallelism,
@@ -67,8 +68,8 @@ final class MessageRouter {
     return false;
   }
 
-  /** The next message queued for an address of this subtask, or null. */
-  Envelope pollLocal() {
+  /** The next message queued for an address of this subtask, if any. */
+  @Nullable Envelope pollLocal() {
     return localQueue.poll();
   }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The context of one invocation: it records what the function asks for, in order, and the
@@ -28,12 +29,12 @@ final class RecordingContext extends CheckedContext implements BatchContext {
   private final AddressStorage storage;
   private final List<ValueSpec<?>> registeredValues;
   private final ArrayList<Effect> effects;
-  private List<Envelope> batch; // null while it is just first
-  private volatile List<ValueSpec<?>> toRegister;
+  private @Nullable List<Envelope> batch; // null while it is just first
+  private volatile @Nullable List<ValueSpec<?>> toRegister;
 
   private RecordingContext(
       Envelope first,
-      List<Envelope> batch,
+      @Nullable List<Envelope> batch,
       AddressStorage storage,
       List<ValueSpec<?>> registeredValues,
       ArrayList<Effect> effects) {
@@ -129,7 +130,8 @@ final class RecordingContext extends CheckedContext implements BatchContext {
   }
 
   @Override
-  protected void recordSendAfter(Duration delay, String cancellationToken, Message message) {
+  protected void recordSendAfter(
+      Duration delay, @Nullable String cancellationToken, Message message) {
     effects.add(new Effect.SendAfter(delay, cancellationToken, message));
   }
 
@@ -153,7 +155,7 @@ final class RecordingContext extends CheckedContext implements BatchContext {
     record Send(Message message) implements Effect {}
 
     /** {@code token} is null for a message that cannot be cancelled. */
-    record SendAfter(Duration delay, String token, Message message) implements Effect {}
+    record SendAfter(Duration delay, @Nullable String token, Message message) implements Effect {}
 
     record Cancel(String token) implements Effect {}
 

@@ -6,6 +6,7 @@ import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
 import java.util.Set;
 import org.apache.flink.metrics.Counter;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +35,11 @@ final class UndeliverableMessages {
   }
 
   /** A message from {@code sender} to an egress id no module binds. */
-  void toUnboundEgress(Address sender, TypeName egress, Set<TypeName> bound) {
+  void toUnboundEgress(@Nullable Address sender, TypeName egress, Set<TypeName> bound) {
     handle("egress " + egress, sender, "no egress " + egress + " is bound; known: " + bound);
   }
 
-  private void handle(String target, Address sender, String why) {
+  private void handle(String target, @Nullable Address sender, String why) {
     String description =
         "Undeliverable message to "
             + target

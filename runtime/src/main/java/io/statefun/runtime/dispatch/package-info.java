@@ -1,9 +1,15 @@
 /**
- * The dispatcher: one keyed operator for all function types. It delivers each message to its
- * function with the address's state, keeps messages for addresses with unfinished work in a
- * backlog, sends messages it owns locally and the rest through the feedback loop, keeps delayed
- * messages, and hands egress messages to side outputs.
+ * The dispatcher: one keyed operator for all function types. {@link
+ * io.statefun.runtime.dispatch.FunctionDispatcherOperator} keeps Flink's lifecycle; {@link
+ * io.statefun.runtime.dispatch.FunctionInvoker} delivers each message to its function with the
+ * address's state and applies what the invocation asked for; {@link
+ * io.statefun.runtime.dispatch.BusyAddresses} queues messages behind unfinished work; {@link
+ * io.statefun.runtime.dispatch.MessageRouter} sends them on: locally, through the feedback loop, or
+ * to an egress's side output.
  *
  * <p>The operator runs on one task thread; async completions come back through its mailbox.
  */
+@NullMarked
 package io.statefun.runtime.dispatch;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,9 +5,11 @@ import io.statefun.sdk.Context;
 import io.statefun.sdk.EgressMessage;
 import io.statefun.sdk.Message;
 import io.statefun.sdk.ValueSpec;
+import io.statefun.sdk.annotation.Internal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The contract every {@link Context} implementation shares (the runtime's, the remote handler's and
@@ -19,6 +21,7 @@ import java.util.Optional;
  * this class is also the {@link AddressScopedStorage} that {@link #storage()} returns, so a storage
  * kept past the invocation fails the same way. Internal: not for functions.
  */
+@Internal
 public abstract class CheckedContext implements Context, AddressScopedStorage {
   private volatile boolean completed;
 
@@ -100,7 +103,7 @@ public abstract class CheckedContext implements Context, AddressScopedStorage {
    * cancellationToken} is null (not cancellable) or not empty.
    */
   protected abstract void recordSendAfter(
-      Duration delay, String cancellationToken, Message message);
+      Duration delay, @Nullable String cancellationToken, Message message);
 
   /** A cancellation, checked: the token is not empty. */
   protected abstract void recordCancel(String cancellationToken);

@@ -5,4 +5,7 @@
  *
  * <p>Depends on the SDK's API only.
  */
+@NullMarked
 package io.statefun.sdk.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,6 +8,7 @@ import io.statefun.sdk.internal.CheckedContext;
 import io.statefun.sdk.reqreply.generated.FromFunction;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The context of one invocation of a request's batch: it writes what the function asks for straight
@@ -16,11 +17,11 @@ import java.util.Optional;
  */
 final class RemoteContext extends CheckedContext {
   private final Address self;
-  private final Address caller;
+  private final @Nullable Address caller;
   private final RemoteResponse response;
 
   /** {@code caller} is null when the message came from an ingress. */
-  RemoteContext(Address self, Address caller, RemoteResponse response) {
+  RemoteContext(Address self, @Nullable Address caller, RemoteResponse response) {
     this.self = self;
     this.caller = caller;
     this.response = response;
@@ -46,7 +47,8 @@ final class RemoteContext extends CheckedContext {
   }
 
   @Override
-  protected void recordSendAfter(Duration delay, String cancellationToken, Message message) {
+  protected void recordSendAfter(
+      Duration delay, @Nullable String cancellationToken, Message message) {
     FromFunction.DelayedInvocation.Builder delayed =
         FromFunction.DelayedInvocation.newBuilder()
             .setDelayInMs(delay.toMillis())

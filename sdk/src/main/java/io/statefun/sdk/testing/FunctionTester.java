@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a function without Flink: invoke it with messages, then look at its state and at what it
@@ -58,7 +59,7 @@ public final class FunctionTester {
    * Invokes the function at {@code message.target()} as if {@code caller} sent it (null for an
    * ingress). A returned future is awaited up to 30 seconds.
    */
-  public Effects invoke(Address caller, Message message) {
+  public Effects invoke(@Nullable Address caller, Message message) {
     Address self = message.target();
     if (!self.type().equals(spec.typeName())) {
       throw new IllegalArgumentException(
@@ -121,7 +122,7 @@ public final class FunctionTester {
    */
   private final class TestContext extends CheckedContext {
     private final Address self;
-    private final Address caller;
+    private final @Nullable Address caller;
     private final Map<String, byte[]> state;
     private final List<Message> sent = new ArrayList<>();
     private final List<Effects.DelayedMessage> delayed = new ArrayList<>();
@@ -129,7 +130,7 @@ public final class FunctionTester {
     private final List<EgressMessage> egress = new ArrayList<>();
     private final AddressScopedStorage values = new DeclaredValues();
 
-    TestContext(Address self, Address caller, Map<String, byte[]> state) {
+    TestContext(Address self, @Nullable Address caller, Map<String, byte[]> state) {
       this.self = self;
       this.caller = caller;
       this.state = state;
@@ -156,7 +157,7 @@ public final class FunctionTester {
 
     @Override
     protected synchronized void recordSendAfter(
-        Duration delay, String cancellationToken, Message message) {
+        Duration delay, @Nullable String cancellationToken, Message message) {
       delayed.add(
           new Effects.DelayedMessage(delay, Optional.ofNullable(cancellationToken), message));
     }
