@@ -56,6 +56,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
   private final transient List<Envelope> restoredInTransit = new ArrayList<>();
   private transient boolean restored;
 
+  private transient Application application;
   private transient FunctionRegistry functions;
   private transient BusyAddresses busy;
   private transient FunctionInvoker invoker;
@@ -88,7 +89,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     maxParallelism = task.getMaxNumberOfParallelSubtasks();
     KeyedStateBackend<Address> backend = getKeyedStateBackend();
     busy = new BusyAddresses(listState(IN_FLIGHT_STATE), listState(BACKLOG_STATE));
-    Application application = settings.application().load(getUserCodeClassloader());
+    application = settings.application().load(getUserCodeClassloader());
     functions =
         new FunctionRegistry(
             application,
@@ -207,7 +208,10 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     return true;
   }
 
-  /** Releases the feedback channel and the functions' resources, even if one of them fails. */
+  /**
+   * Releases the functions' resources, the modules' class loaders and the feedback channel, each
+   * even if an earlier one fails.
+   */
   @Override
   public void close() throws Exception {
     try {
@@ -216,12 +220,22 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
       }
     } finally {
       try {
-        if (feedbackKey != null) {
-          FeedbackChannels.release(feedbackKey);
+        if (application != null) {
+          application.close();
         }
       } finally {
-        super.close();
+        releaseFeedbackChannelAndClose();
       }
+    }
+  }
+
+  private void releaseFeedbackChannelAndClose() throws Exception {
+    try {
+      if (feedbackKey != null) {
+        FeedbackChannels.release(feedbackKey);
+      }
+    } finally {
+      super.close();
     }
   }
 

@@ -8,11 +8,12 @@ import io.statefun.sdk.io.Router;
 import java.io.Serializable;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.flink.util.UserCodeClassLoader;
 
 /**
  * Routes the records of one ingress inside its source task: each bound router turns a record into
  * messages; an ingress without routers must produce {@link Message}s, which go to their targets.
- * Call {@link #open(ClassLoader)} once in the task before routing.
+ * Call {@link #open(UserCodeClassLoader)} once in the task before routing.
  */
 public final class IngressRouting<T> implements SequenceSource.Emitter<T>, Serializable {
   private static final long serialVersionUID = 1L;
@@ -27,7 +28,8 @@ public final class IngressRouting<T> implements SequenceSource.Emitter<T>, Seria
   }
 
   @Override
-  public void open(ClassLoader classLoader) {
+  public void open(UserCodeClassLoader classLoader) {
+    // closed (module class loaders) when Flink releases the task's class loader
     routers = application.load(classLoader).routers(ingressId);
   }
 

@@ -24,6 +24,7 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.util.UserCodeClassLoader;
 
 /**
  * A source that emits a sequence of records once, optionally paced, then stays idle forever (an
@@ -67,7 +68,7 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
         recordsPerSecond,
         new Emitter<>() {
           @Override
-          public void open(ClassLoader classLoader) {}
+          public void open(UserCodeClassLoader classLoader) {}
 
           @Override
           public void emit(Envelope record, java.util.function.Consumer<Envelope> out) {
@@ -91,7 +92,7 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
 
   /** Turns a record into messages, in the source task. */
   interface Emitter<T> extends java.io.Serializable {
-    void open(ClassLoader classLoader);
+    void open(UserCodeClassLoader classLoader);
 
     void emit(T record, java.util.function.Consumer<Envelope> out);
   }
@@ -103,7 +104,7 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
 
   @Override
   public SourceReader<Envelope, Position> createReader(SourceReaderContext context) {
-    emitter.open(context.getUserCodeClassLoader().asClassLoader());
+    emitter.open(context.getUserCodeClassLoader());
     return new Reader<>(records, recordsPerSecond, emitter);
   }
 

@@ -6,29 +6,40 @@ import io.statefun.sdk.io.EgressSpec;
 import io.statefun.sdk.io.IngressSpec;
 import io.statefun.sdk.io.Router;
 import io.statefun.sdk.spi.StatefulFunctionProvider;
+import java.io.IOException;
+import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.annotation.Internal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the loaded modules bound: functions (single types and whole namespaces), ingresses
- * with their routers, and egresses. Immutable.
+ * with their routers, and egresses. Immutable, except that {@link #close()} closes the class
+ * loaders made for module folders' JARs (their open JAR files): call it when the application is no
+ * longer used, e.g. when the task that loaded it closes.
  */
 @Internal
-public final class Application {
+public final class Application implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
   private final Map<TypeName, StatefulFunctionSpec> functions;
   private final Map<String, StatefulFunctionProvider> namespaces;
   private final Map<TypeName, IngressSpec<?>> ingresses;
   private final Map<TypeName, List<Router<?>>> routers;
   private final Map<TypeName, EgressSpec> egresses;
+  private final List<URLClassLoader> moduleClassLoaders;
 
   Application(
       Map<TypeName, StatefulFunctionSpec> functions,
       Map<String, StatefulFunctionProvider> namespaces,
       Map<TypeName, IngressSpec<?>> ingresses,
       Map<TypeName, List<Router<?>>> routers,
-      Map<TypeName, EgressSpec> egresses) {
+      Map<TypeName, EgressSpec> egresses,
+      List<URLClassLoader> moduleClassLoaders) {
+    this.moduleClassLoaders = List.copyOf(moduleClassLoaders);
     this.functions = Map.copyOf(functions);
     this.namespaces = Map.copyOf(namespaces);
     this.ingresses = Map.copyOf(ingresses);
@@ -78,5 +89,22 @@ public final class Application {
 
   public Map<TypeName, EgressSpec> egresses() {
     return egresses;
+  }
+
+  /** The class loaders made for module folders' JARs, which {@link #close()} closes. */
+  List<URLClassLoader> moduleClassLoaders() {
+    return moduleClassLoaders;
+  }
+
+  /** Closes the module folders' class loaders; the application's classes must not be used after. */
+  @Override
+  public void close() {
+    for (URLClassLoader loader : moduleClassLoaders) {
+      try {
+        loader.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Could not close {}: {}", loader, e.toString());
+      }
+    }
   }
 }

@@ -83,7 +83,7 @@ final class ApplicationBinder implements Binder {
     }
   }
 
-  Application build() {
+  Application build(List<java.net.URLClassLoader> moduleClassLoaders) {
     for (TypeName ingressId : routers.keySet()) {
       if (!ingresses.containsKey(ingressId)) {
         throw new ModuleLoadingException(
@@ -93,6 +93,6 @@ final class ApplicationBinder implements Binder {
                 + ingresses.keySet());
       }
     }
-    return new Application(functions, namespaces, ingresses, routers, egresses);
+    return new Application(functions, namespaces, ingresses, routers, egresses, moduleClassLoaders);
   }
 }

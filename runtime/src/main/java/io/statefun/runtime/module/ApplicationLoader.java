@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.util.UserCodeClassLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +60,33 @@ public final class ApplicationLoader implements Serializable {
     return new Builder();
   }
 
-  /** Loads the modules with {@code classLoader} and returns what they bound. */
+  /**
+   * Loads the modules with {@code classLoader} and returns what they bound; the caller closes the
+   * application when done with it.
+   */
   public Application load(ClassLoader classLoader) {
+    List<java.net.URLClassLoader> moduleClassLoaders = new ArrayList<>();
+    try {
+      return load(classLoader, moduleClassLoaders);
+    } catch (RuntimeException e) {
+      new Application(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), moduleClassLoaders).close();
+      throw e;
+    }
+  }
+
+  /**
+   * Loads the modules in a task, for an object of the task that has no close of its own (a
+   * serialization schema, a router): the application is closed when Flink releases the task's user
+   * code class loader.
+   */
+  public Application load(UserCodeClassLoader userCodeClassLoader) {
+    Application application = load(userCodeClassLoader.asClassLoader());
+    userCodeClassLoader.registerReleaseHookIfAbsent(
+        "statefun-application-" + System.identityHashCode(application), application::close);
+    return application;
+  }
+
+  private Application load(ClassLoader classLoader, List<java.net.URLClassLoader> created) {
     ApplicationBinder binder = new ApplicationBinder();
     Set<String> configured = new LinkedHashSet<>();
     if (discoverModules) {
@@ -79,23 +105,26 @@ public final class ApplicationLoader implements Serializable {
       }
     }
     for (ModuleDirectory directory : moduleDirectories) {
-      loadDirectory(directory, classLoader, binder, configured);
+      loadDirectory(directory, classLoader, binder, configured, created);
     }
     ingressOverrides.values().forEach(binder::overrideIngress);
     egressOverrides.values().forEach(binder::overrideEgress);
-    return binder.build();
+    return binder.build(created);
   }
 
   private void loadDirectory(
       ModuleDirectory directory,
       ClassLoader parent,
       ApplicationBinder binder,
-      Set<String> configured) {
+      Set<String> configured,
+      List<java.net.URLClassLoader> created) {
     directory.verifyUnchanged();
-    ClassLoader moduleLoader =
-        directory.jars().isEmpty()
-            ? parent
-            : new ModuleClassLoader(directory.name(), directory.jarUrls(), parent);
+    ClassLoader moduleLoader = parent;
+    if (!directory.jars().isEmpty()) {
+      ModuleClassLoader jars = new ModuleClassLoader(directory.name(), directory.jarUrls(), parent);
+      created.add(jars);
+      moduleLoader = jars;
+    }
     int modules = 0;
     if (moduleLoader != parent) {
       // only the modules whose classes come from this folder's JARs (the parent's class path may

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.statefun.sdk.TypeName;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +30,31 @@ class ModuleDirectoryTest {
             .load(getClass().getClassLoader());
 
     assertThat(application.functions()).containsKey(TypeName.parse("demo/a"));
+  }
+
+  @Test
+  void closingTheApplicationClosesTheClassLoadersOfItsModulesJars(@TempDir Path modules)
+      throws Exception {
+    Path folder = Files.createDirectories(modules.resolve("demo"));
+    Files.writeString(folder.resolve("module.yaml"), GREETING);
+    try (JarOutputStream jar =
+        new JarOutputStream(Files.newOutputStream(folder.resolve("demo.jar")))) {
+      jar.putNextEntry(new JarEntry("marker.txt"));
+      jar.write("here".getBytes(StandardCharsets.UTF_8));
+    }
+    Application application =
+        ApplicationLoader.builder()
+            .discoverModules(false)
+            .withModuleDirectory(ModuleDirectory.of(folder))
+            .build()
+            .load(getClass().getClassLoader());
+    assertThat(application.moduleClassLoaders()).hasSize(1);
+    URLClassLoader jars = application.moduleClassLoaders().get(0);
+    assertThat(jars.getResource("marker.txt")).isNotNull();
+
+    application.close();
+
+    assertThat(jars.getResource("marker.txt")).as("found after close").isNull();
   }
 
   @Test

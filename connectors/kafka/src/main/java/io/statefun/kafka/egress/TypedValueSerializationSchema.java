@@ -41,8 +41,7 @@ final class TypedValueSerializationSchema implements KafkaRecordSerializationSch
     if (application == null) {
       return;
     }
-    EgressSpec spec =
-        application.load(context.getUserCodeClassLoader().asClassLoader()).egresses().get(egressId);
+    EgressSpec spec = application.load(context.getUserCodeClassLoader()).egresses().get(egressId);
     if (!(spec instanceof KafkaEgressSpec kafka)) {
       throw new IllegalStateException(
           "Kafka egress " + egressId + " is not bound as a Kafka egress in this task: " + spec);

@@ -6,6 +6,7 @@ import io.statefun.runtime.module.ApplicationLoader;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.io.IngressSpec;
 import java.util.List;
+import org.apache.flink.util.UserCodeClassLoader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -26,7 +27,7 @@ final class DeserializerDecoder implements RecordDecoder {
   }
 
   @Override
-  public void open(ClassLoader userCodeClassLoader) {
+  public void open(UserCodeClassLoader userCodeClassLoader) {
     IngressSpec<?> spec = application.load(userCodeClassLoader).ingresses().get(ingressId);
     if (!(spec instanceof KafkaIngressSpec<?> kafka) || kafka.deserializer() == null) {
       throw new IllegalStateException(

@@ -2,6 +2,7 @@ package io.statefun.kafka.ingress;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.util.UserCodeClassLoader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -11,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 interface RecordDecoder extends Serializable {
 
   /** Called in the source task before decoding, with its user code class loader. */
-  default void open(ClassLoader userCodeClassLoader) {}
+  default void open(UserCodeClassLoader userCodeClassLoader) {}
 
   List<?> decode(ConsumerRecord<byte[], byte[]> record) throws Exception;
 }

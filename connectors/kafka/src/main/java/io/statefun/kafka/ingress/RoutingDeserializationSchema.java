@@ -43,8 +43,8 @@ final class RoutingDeserializationSchema implements KafkaRecordDeserializationSc
 
   @Override
   public void open(DeserializationSchema.InitializationContext context) {
-    routing.open(context.getUserCodeClassLoader().asClassLoader());
-    decoder.open(context.getUserCodeClassLoader().asClassLoader());
+    routing.open(context.getUserCodeClassLoader());
+    decoder.open(context.getUserCodeClassLoader());
     badRecords.open(context.getMetricGroup(), context.getUserCodeClassLoader());
   }
 
