@@ -41,6 +41,11 @@ public interface Context {
   /**
    * Cancels a delayed message sent by this address. Cancelling an unknown or already delivered
    * token does nothing. Tokens are never empty.
+   *
+   * <p>A cancellation wins if the message that asks for it reached this address before the delayed
+   * message came due: every message queued for an address (or in flight to it, e.g. a remote call
+   * retrying while its endpoint is down) before one of its delayed messages is due is handled
+   * before that delayed message is sent, also after a restore and however long the job was down.
    */
   void cancelDelayedMessage(String cancellationToken);
 

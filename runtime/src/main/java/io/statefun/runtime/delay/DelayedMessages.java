@@ -2,6 +2,8 @@ package io.statefun.runtime.delay;
 
 import io.statefun.runtime.message.Envelope;
 import io.statefun.sdk.Address;
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.TypedValue;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
@@ -88,6 +90,45 @@ public final class DelayedMessages {
     }
     fireTimeByToken.remove(token);
     removeFromBucket(fireTime, token);
+  }
+
+  /**
+   * The sender of due markers: an address in the namespace no module may bind functions in (the
+   * application binder refuses it), so no function can forge a marker.
+   */
+  private static final Address DUE_MARKER_SENDER =
+      new Address(TypeName.parse("io.statefun.internal/delayed-messages"), "due");
+
+  private static final TypeName DUE_MARKER_TYPE =
+      TypeName.parse("io.statefun.internal/delayed-messages-due");
+
+  /**
+   * A marker that a busy address queues behind the messages already waiting for it when its delayed
+   * messages come due: the delayed messages are sent when the marker's turn comes, so a
+   * cancellation queued before the due time is carried out first.
+   */
+  public static Envelope dueMarker(Address sender, long fireTime) {
+    byte[] time = new byte[Long.BYTES];
+    for (int i = 0; i < Long.BYTES; i++) {
+      time[i] = (byte) (fireTime >>> (8 * (Long.BYTES - 1 - i)));
+    }
+    return new Envelope(sender, DUE_MARKER_SENDER, new TypedValue(DUE_MARKER_TYPE, time));
+  }
+
+  /** Whether {@code envelope} is a {@link #dueMarker}. */
+  public static boolean isDueMarker(Envelope envelope) {
+    return DUE_MARKER_SENDER.equals(envelope.caller())
+        && envelope.payload().typeName().equals(DUE_MARKER_TYPE);
+  }
+
+  /** The fire time a {@link #dueMarker} carries. */
+  public static long fireTimeOf(Envelope dueMarker) {
+    byte[] time = dueMarker.payload().value();
+    long fireTime = 0;
+    for (byte b : time) {
+      fireTime = (fireTime << 8) | (b & 0xFF);
+    }
+    return fireTime;
   }
 
   /** Removes and returns the messages due at {@code fireTime}, in the order they were sent. */

@@ -182,7 +182,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
   @Override
   public void onProcessingTime(InternalTimer<Address, VoidNamespace> timer) throws Exception {
-    invoker.fireDue(timer.getTimestamp());
+    invoker.fireDue(timer.getKey(), timer.getTimestamp());
   }
 
   @Override

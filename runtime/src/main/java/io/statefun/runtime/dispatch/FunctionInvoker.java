@@ -66,12 +66,25 @@ final class FunctionInvoker {
     drainLocal();
   }
 
-  /** Sends the delayed messages of the current key that are due at {@code fireTime}. */
-  void fireDue(long fireTime) throws Exception {
+  /**
+   * The current key's delayed messages due at {@code fireTime} are sent now; or, if the address is
+   * busy, when a marker queued behind its waiting messages gets its turn: a cancellation that was
+   * queued (or in flight) before the due time is carried out first, also after a restore or while a
+   * remote endpoint is down.
+   */
+  void fireDue(Address sender, long fireTime) throws Exception {
+    if (busy.isBusy(sender)) {
+      busy.enqueue(DelayedMessages.dueMarker(sender, fireTime));
+      return;
+    }
+    sendDue(fireTime);
+    drainLocal();
+  }
+
+  private void sendDue(long fireTime) throws Exception {
     for (Envelope due : delayed.takeDue(fireTime)) {
       router.send(due);
     }
-    drainLocal();
   }
 
   /**
@@ -228,25 +241,39 @@ final class FunctionInvoker {
     invokeBatch(context.batch());
   }
 
-  /** Delivers the queued messages of the current key in order, until one makes it busy again. */
+  /**
+   * Delivers the queued messages of the current key in order, until one makes it busy again. A
+   * {@link BatchingFunction} takes a run of them at once (at most its {@code maxBacklog}: the rest
+   * waits for the next request, so a slow address never holds up the task's input); a due marker
+   * sends the delayed messages that came due while the address was busy.
+   */
   private void deliverBacklog(Address self) throws Exception {
     LoadedFunction function = functions.get(self.type());
-    if (function != null && function.function() instanceof BatchingFunction batching) {
-      // one request takes at most maxBacklog messages; the rest waits for the next one, so a
-      // slow address never holds up the task's input (only the per-task bound does)
-      List<Envelope> batch = busy.takeBacklog(self, batching.maxBacklog());
-      if (!batch.isEmpty()) {
-        invokeBatch(batch);
-      }
-      return;
-    }
+    int maxBatch =
+        function != null && function.function() instanceof BatchingFunction batching
+            ? batching.maxBacklog()
+            : 1;
     List<Envelope> pending = busy.takeBacklog(self, 0);
-    for (int i = 0; i < pending.size(); i++) {
+    int i = 0;
+    while (i < pending.size()) {
       if (busy.isBusy(self)) {
         busy.requeue(self, pending.subList(i, pending.size()));
         return;
       }
-      invokeOne(pending.get(i));
+      Envelope next = pending.get(i);
+      if (DelayedMessages.isDueMarker(next)) {
+        sendDue(DelayedMessages.fireTimeOf(next));
+        i++;
+        continue;
+      }
+      int end = i + 1;
+      while (end < pending.size()
+          && (maxBatch <= 0 || end - i < maxBatch)
+          && !DelayedMessages.isDueMarker(pending.get(end))) {
+        end++;
+      }
+      invokeBatch(pending.subList(i, end));
+      i = end;
     }
   }
 

@@ -18,6 +18,9 @@ import java.util.Objects;
  * {@link Application}. {@link #bindingFrom(String)} names the module being configured, for errors.
  */
 final class ApplicationBinder implements Binder {
+  /** No module may bind functions in this namespace: the runtime's internal addresses. */
+  static final String RESERVED_NAMESPACE = "io.statefun.internal";
+
   private final Map<TypeName, StatefulFunctionSpec> functions = new LinkedHashMap<>();
   private final Map<String, StatefulFunctionProvider> namespaces = new LinkedHashMap<>();
   private final Map<TypeName, IngressSpec<?>> ingresses = new LinkedHashMap<>();
@@ -34,6 +37,7 @@ final class ApplicationBinder implements Binder {
   @Override
   public void bindFunction(StatefulFunctionSpec spec) {
     Objects.requireNonNull(spec, "spec");
+    requireUnreserved(spec.typeName().namespace());
     claim("function " + spec.typeName());
     functions.put(spec.typeName(), spec);
   }
@@ -42,8 +46,20 @@ final class ApplicationBinder implements Binder {
   public void bindFunctionNamespace(String namespace, StatefulFunctionProvider provider) {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(provider, "provider");
+    requireUnreserved(namespace);
     claim("function namespace " + namespace + "/*");
     namespaces.put(namespace, provider);
+  }
+
+  /** The runtime's own addresses (e.g. the sender of its internal messages) live here. */
+  private void requireUnreserved(String namespace) {
+    if (namespace.equals(RESERVED_NAMESPACE)) {
+      throw new ModuleLoadingException(
+          currentSource
+              + ": function namespace "
+              + RESERVED_NAMESPACE
+              + " is reserved for the runtime; bind functions under a namespace of your own");
+    }
   }
 
   @Override

@@ -133,6 +133,48 @@ class FunctionDispatcherOperatorTest {
   }
 
   @Test
+  void aCancellationQueuedBeforeTheDueTimeWinsWhileTheAddressIsBusy() throws Exception {
+    open();
+    harness.setProcessingTime(0);
+    send("a", "AFTER 100 reminder e1 must-not-arrive");
+    send("a", "AFTER 100 - e2 arrives");
+    send("a", "ASYNC stall"); // e.g. a remote endpoint that is down
+    send("a", "CANCEL reminder"); // queued behind the stall, before the due time
+
+    harness.setProcessingTime(100); // due while the address is busy
+    assertThat(reports()).isEmpty();
+    OperatorTestModule.complete("stall");
+    runMails();
+
+    assertThat(reports()).containsExactly("a:async=1", "e2:arrives");
+  }
+
+  @Test
+  void aCancellationQueuedBeforeTheDueTimeWinsAfterARestoreWhenTheMessageIsOverdue()
+      throws Exception {
+    open();
+    harness.setProcessingTime(0);
+    send("a", "AFTER 100 reminder e1 must-not-arrive");
+    send("a", "ASYNC stall");
+    send("a", "CANCEL reminder");
+    feedbackChannel().putCheckpointSentinel(1);
+    OperatorSubtaskState snapshot = harness.snapshot(1, 0);
+    harness.close();
+
+    OperatorTestModule.reset();
+    harness = newHarness();
+    harness.setProcessingTime(5_000); // the job was down longer than the delay
+    harness.initializeState(snapshot);
+    harness.open();
+    runMails(); // the unfinished ASYNC is invoked again: the address is busy
+    harness.setProcessingTime(5_001); // the overdue timer fires before the stall ends
+    OperatorTestModule.complete("stall");
+    runMails();
+
+    assertThat(reports()).containsExactly("a:async=1");
+  }
+
+  @Test
   void snapshotAndRestoreKeepAsyncWorkBacklogDelayedAndLoopMessages() throws Exception {
     open();
     harness.setProcessingTime(0);
