@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One function type, {@code fuzz/fn}, interpreting commands (strings) so a random program can
  * exercise every way a message travels: increment own count (sync or async), send to another
- * address, send after a delay, send after a delay and cancel it from a later invocation. Every
+ * address, send after a delay, send after a delay and cancel it from a later invocation (also one
+ * queued behind a stall longer than the delay, so the delayed message comes due first). Every
  * increment reports {@code id=count} to the egress.
  *
  * <p>Failures are injected through {@link #FAIL_AT}: the invocation with that global number throws
@@ -82,6 +83,19 @@ public final class FuzzModule implements StatefulFunctionModule {
         // minute, so this command checks that cancellation survives restores, not its timing
         context.sendAfter(Duration.ofMinutes(1), command[1], to(self, command[2], "INC"));
         context.send(to(self, command[3], "RELAY " + command[1] + " " + context.self().id()));
+      }
+      case "STALLCANCEL" -> {
+        // a short delay, then the address stalls for longer than it (as while a remote endpoint
+        // is down) with the cancel queued behind the stall: the cancel must still win
+        long delay = Long.parseLong(command[1]);
+        context.sendAfter(Duration.ofMillis(delay), command[2], to(self, command[3], "INC"));
+        context.send(to(self, context.self().id(), "STALL " + (delay + 150)));
+        context.send(to(self, context.self().id(), "CANCEL " + command[2]));
+      }
+      case "STALL" -> {
+        return CompletableFuture.runAsync(
+            () -> {},
+            CompletableFuture.delayedExecutor(Long.parseLong(command[1]), TimeUnit.MILLISECONDS));
       }
       case "RELAY" -> context.send(to(self, command[2], "CANCEL " + command[1]));
       case "CANCEL" -> context.cancelDelayedMessage(command[1]);

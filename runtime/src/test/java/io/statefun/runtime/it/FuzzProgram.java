@@ -29,7 +29,7 @@ final class FuzzProgram {
     for (int i = 0; i < commands; i++) {
       String at = id(random.nextInt(addresses));
       String other = id(random.nextInt(addresses));
-      switch (random.nextInt(6)) {
+      switch (random.nextInt(withAsync ? 7 : 6)) {
         case 0 -> {
           program.add(FuzzModule.to(entry, at, "INC"));
           expected.merge(at, 1, Integer::sum);
@@ -46,6 +46,12 @@ final class FuzzProgram {
           program.add(FuzzModule.to(entry, at, "AFTER " + random.nextInt(400) + " " + other));
           expected.merge(other, 1, Integer::sum);
         }
+        case 6 -> // only with async work: a stall is async
+            program.add(
+                FuzzModule.to(
+                    entry,
+                    at,
+                    "STALLCANCEL " + (20 + random.nextInt(80)) + " stall-" + i + " " + other));
         default ->
             program.add(
                 FuzzModule.to(
