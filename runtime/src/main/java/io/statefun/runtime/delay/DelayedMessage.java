@@ -2,5 +2,8 @@ package io.statefun.runtime.delay;
 
 import io.statefun.runtime.message.Envelope;
 
-/** A message waiting for its time, with its cancellation token (null when it has none). */
-record DelayedMessage(String cancellationToken, Envelope envelope) {}
+/**
+ * A message waiting for its time, with its cancellation token (null when it has none). Public for
+ * the savepoint tools, which read and write delayed messages without running the job.
+ */
+public record DelayedMessage(String cancellationToken, Envelope envelope) {}

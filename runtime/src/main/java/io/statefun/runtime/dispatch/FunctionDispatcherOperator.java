@@ -73,8 +73,11 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(FunctionDispatcherOperator.class);
 
-  private static final String IN_FLIGHT_STATE = "__statefun.in-flight";
-  private static final String BACKLOG_STATE = "__statefun.backlog";
+  /** Keyed list state: the batch of an unfinished invocation, invoked again after a restore. */
+  public static final String IN_FLIGHT_STATE = "__statefun.in-flight";
+
+  /** Keyed list state: messages queued behind an unfinished invocation, in order. */
+  public static final String BACKLOG_STATE = "__statefun.backlog";
 
   private final DispatcherSettings settings;
   private final transient MailboxExecutor mailbox;
@@ -149,7 +152,8 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     delayed =
         new DelayedMessages(
             backend,
-            getInternalTimerService("delayed-messages", VoidNamespaceSerializer.INSTANCE, this));
+            getInternalTimerService(
+                DelayedMessages.TIMER_SERVICE, VoidNamespaceSerializer.INSTANCE, this));
     inFlight =
         getRuntimeContext()
             .getListState(new ListStateDescriptor<>(IN_FLIGHT_STATE, new EnvelopeSerializer()));
@@ -178,6 +182,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
         keys.forEach(unfinishedAtRestore::add);
       }
       waiting.addAll(unfinishedAtRestore);
+      delayed.restoreTimers(backend);
       mailbox.execute(this::resumeAfterRestore, "resume after restore");
     }
     feedback = FeedbackChannels.channel(feedbackKey);
