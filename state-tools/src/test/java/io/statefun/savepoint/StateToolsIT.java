@@ -23,6 +23,8 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +41,18 @@ class StateToolsIT {
   @TempDir static Path dir;
 
   private static String greeterSavepoint;
+  private static String remoteGreeterSavepoint;
+  private static RemoteGreeter remoteGreeter;
+
+  @BeforeAll
+  static void startRemoteGreeter() throws Exception {
+    remoteGreeter = new RemoteGreeter();
+  }
+
+  @AfterAll
+  static void stopRemoteGreeter() {
+    remoteGreeter.close();
+  }
 
   @Test
   void readShowsWhatTheGreeterCounted() throws Exception {
@@ -64,6 +78,37 @@ class StateToolsIT {
     assertThat(read(greeterSavepoint(), AddressFilter.of(GreeterModule.GREETER, "bob")))
         .extracting(s -> s.address().id())
         .containsExactly("bob");
+  }
+
+  @Test
+  void readShowsWhatTheRemoteGreeterCounted() throws Exception {
+    List<AddressState> states = read(remoteGreeterSavepoint(), AddressFilter.ALL);
+
+    assertThat(seen(states))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("remote/greeter/alice", 3, "remote/greeter/bob", 2));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void bootstrappedStateIsWhereTheRemoteGreeterContinues(int parallelism) throws Exception {
+    Path input = dir.resolve("bootstrap-remote-" + parallelism + ".jsonl");
+    Files.writeString(
+        input,
+        "{\"function\": \"remote/greeter\", \"id\": \"alice\", \"values\": {\"seen\":"
+            + " {\"type\": \"io.statefun.types/int\", \"value\": 2}}}\n");
+    String savepoint = dir.resolve("bootstrapped-remote-" + parallelism).toUri().toString();
+    StateBootstrap.write(
+        env(),
+        BootstrapInput.parse(input, FunctionCatalog.ANY),
+        savepoint,
+        StateBootstrap.DEFAULT_MAX_PARALLELISM);
+
+    List<String> greetings =
+        runFrom(
+            savepoint, parallelism, List.of(GreeterModule.visit(RemoteGreeter.TYPE, "alice")), 1);
+
+    assertThat(greetings).containsExactly("Hello alice, you are visitor #3");
   }
 
   @ParameterizedTest
@@ -145,17 +190,32 @@ class StateToolsIT {
               GreeterModule.visit("alice"),
               GreeterModule.visit("bob"),
               GreeterModule.visit(GreeterModule.OTHER, "dave"));
-      ConcurrentLinkedQueue<String> greetings = new ConcurrentLinkedQueue<>();
-      try (RunningApplication app = harness(2, visits, List.of(), greetings).start()) {
-        awaitSize(greetings, visits.size(), app);
-        greeterSavepoint =
-            app.jobClient()
-                .stopWithSavepoint(
-                    false, dir.resolve("greeter").toUri().toString(), SavepointFormatType.CANONICAL)
-                .get(60, TimeUnit.SECONDS);
-      }
+      greeterSavepoint = runToSavepoint(visits, "greeter");
     }
     return greeterSavepoint;
+  }
+
+  /** The remote greeter after alice ×3 and bob ×2, stopped with a savepoint. */
+  private static synchronized String remoteGreeterSavepoint() throws Exception {
+    if (remoteGreeterSavepoint == null) {
+      List<Message> visits = new java.util.ArrayList<>();
+      for (String name : List.of("alice", "bob", "alice", "alice", "bob")) {
+        visits.add(GreeterModule.visit(RemoteGreeter.TYPE, name));
+      }
+      remoteGreeterSavepoint = runToSavepoint(visits, "remote-greeter");
+    }
+    return remoteGreeterSavepoint;
+  }
+
+  private static String runToSavepoint(List<Message> visits, String name) throws Exception {
+    ConcurrentLinkedQueue<String> greetings = new ConcurrentLinkedQueue<>();
+    try (RunningApplication app = harness(2, visits, List.of(), greetings).start()) {
+      awaitSize(greetings, visits.size(), app);
+      return app.jobClient()
+          .stopWithSavepoint(
+              false, dir.resolve(name).toUri().toString(), SavepointFormatType.CANONICAL)
+          .get(60, TimeUnit.SECONDS);
+    }
   }
 
   private static List<String> runFrom(
@@ -180,6 +240,7 @@ class StateToolsIT {
     return new Harness()
         .withoutModuleDiscovery()
         .withModule(GreeterModule.class)
+        .withModuleYaml("remote-greeter.yaml", remoteGreeter.moduleYaml())
         .withParallelism(parallelism)
         .withCheckpointInterval(Duration.ofMillis(100))
         .withIngress(GreeterModule.INGRESS, visits)
