@@ -35,6 +35,12 @@ public final class GreeterModule implements StatefulFunctionModule {
   static final TypeName OTHER = TypeName.parse("example/other-greeter");
   static final ValueSpec<Integer> SEEN = ValueSpec.named("seen").withIntType();
 
+  /** Reports its {@code token} ({@code token=abc}, or {@code token=absent}), which expires. */
+  static final TypeName SESSION = TypeName.parse("example/session");
+
+  static final ValueSpec<String> TOKEN =
+      ValueSpec.named("token").thatExpireAfterWrite(Duration.ofHours(1)).withStringType();
+
   @Override
   public void configure(Map<String, String> globalConfiguration, Binder binder) {
     binder.bindIngress(placeholderIngress(INGRESS));
@@ -46,10 +52,27 @@ public final class GreeterModule implements StatefulFunctionModule {
             .withSupplier(() -> GreeterModule::greet)
             .build());
     binder.bindFunction(
+        StatefulFunctionSpec.builder(SESSION)
+            .withValueSpecs(TOKEN)
+            .withSupplier(
+                () ->
+                    (context, message) -> {
+                      context.send(
+                          EgressMessageBuilder.forEgress(EGRESS)
+                              .withValue("token=" + context.storage().get(TOKEN).orElse("absent"))
+                              .build());
+                      return context.done();
+                    })
+            .build());
+    binder.bindFunction(
         StatefulFunctionSpec.builder(OTHER)
             .withValueSpecs(SEEN)
             .withSupplier(() -> GreeterModule::greet)
             .build());
+  }
+
+  static Message visitSession(String id) {
+    return MessageBuilder.forAddress(SESSION, id).withValue("visit").build();
   }
 
   static Message visit(String name) {

@@ -132,6 +132,68 @@ class StateToolsIT {
     assertThat(greetings).containsExactly("Hello alice, you are visitor #3");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void aBootstrappedValueWithTimeToLiveIsThereWhenTheJobStarts(String stateBackend)
+      throws Exception {
+    // written without TTL; Flink 2.2 wraps it with the restore time when the job declares TTL
+    Path input = dir.resolve("bootstrap-ttl-" + stateBackend + ".jsonl");
+    Files.writeString(
+        input,
+        "{\"function\": \"example/session\", \"id\": \"s1\", \"values\": {\"token\":"
+            + " {\"type\": \"io.statefun.types/string\", \"value\": \"abc\"}}}\n");
+    String savepoint = dir.resolve("bootstrapped-ttl-" + stateBackend).toUri().toString();
+    StateBootstrap.write(
+        env(),
+        BootstrapInput.parse(input, FunctionCatalog.ANY),
+        savepoint,
+        StateBootstrap.DEFAULT_MAX_PARALLELISM);
+
+    ConcurrentLinkedQueue<String> reports = new ConcurrentLinkedQueue<>();
+    try (RunningApplication app =
+        harness(2, List.of(), List.of(GreeterModule.visitSession("s1")), reports)
+            .withStateBackend(stateBackend)
+            .withConfiguration("execution.state-recovery.path", savepoint)
+            .start()) {
+      awaitSize(reports, 1, app);
+      // now stored with TTL: read strips the expiry stamp
+      String withTtl =
+          app.jobClient()
+              .stopWithSavepoint(
+                  false,
+                  dir.resolve("ttl-" + stateBackend).toUri().toString(),
+                  SavepointFormatType.CANONICAL)
+              .get(60, TimeUnit.SECONDS);
+      assertThat(read(withTtl, AddressFilter.of(GreeterModule.SESSION, null)))
+          .singleElement()
+          .satisfies(s -> assertThat(s.values().get("token").as(Types.STRING)).isEqualTo("abc"));
+    }
+
+    assertThat(reports).containsExactly("token=abc");
+  }
+
+  @Test
+  void readsASavepointInRocksDbsNativeFormat() throws Exception {
+    List<Message> visits =
+        List.of(
+            GreeterModule.visit("alice"), GreeterModule.visit("alice"), GreeterModule.visit("bob"));
+    ConcurrentLinkedQueue<String> greetings = new ConcurrentLinkedQueue<>();
+    String savepoint;
+    try (RunningApplication app =
+        harness(2, visits, List.of(), greetings).withStateBackend("rocksdb").start()) {
+      awaitSize(greetings, visits.size(), app);
+      savepoint =
+          app.jobClient()
+              .stopWithSavepoint(
+                  false, dir.resolve("native").toUri().toString(), SavepointFormatType.NATIVE)
+              .get(60, TimeUnit.SECONDS);
+    }
+
+    assertThat(seen(read(savepoint, AddressFilter.ALL)))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("example/greeter/alice", 2, "example/greeter/bob", 1));
+  }
+
   @Test
   void transformedSavepointRestoresAndTheInputStaysAsItWas() throws Exception {
     String input = greeterSavepoint();
