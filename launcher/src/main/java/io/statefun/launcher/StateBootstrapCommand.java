@@ -9,6 +9,7 @@ import io.statefun.savepoint.FunctionCatalog;
 import io.statefun.savepoint.StateBootstrap;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.ValueSpec;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +83,15 @@ final class StateBootstrapCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return run();
+    } catch (IllegalArgumentException | IOException e) {
+      // a bad option value, or a path that holds no Stateful Functions savepoint
+      throw new LauncherException(e.getMessage(), e);
+    }
+  }
+
+  private int run() throws Exception {
     FunctionCatalog catalog = modules == null ? FunctionCatalog.ANY : catalog(modules);
     List<AddressState> states;
     try {

@@ -5,6 +5,7 @@ import io.statefun.savepoint.AddressState;
 import io.statefun.savepoint.StateOutput;
 import io.statefun.savepoint.StateReader;
 import io.statefun.sdk.TypeName;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,15 @@ final class StateReadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return run();
+    } catch (IllegalArgumentException | IOException e) {
+      // a bad option value, or a path that holds no Stateful Functions savepoint
+      throw new LauncherException(e.getMessage(), e);
+    }
+  }
+
+  private int run() throws Exception {
     AddressFilter filter = AddressFilter.of(function == null ? null : TypeName.parse(function), id);
     List<AddressState> states =
         new StateReader(StateJobEnvironment.create(dynamic))

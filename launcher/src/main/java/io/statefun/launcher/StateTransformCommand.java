@@ -2,6 +2,7 @@ package io.statefun.launcher;
 
 import io.statefun.savepoint.StateEdit;
 import io.statefun.savepoint.StateTransformer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,15 @@ final class StateTransformCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return run();
+    } catch (IllegalArgumentException | IOException e) {
+      // a bad option value, or a path that holds no Stateful Functions savepoint
+      throw new LauncherException(e.getMessage(), e);
+    }
+  }
+
+  private int run() throws Exception {
     List<StateEdit> edits = new ArrayList<>();
     dropFunctions.forEach(f -> edits.add(StateEdit.parseDropFunction(f)));
     renameValues.forEach(r -> edits.add(StateEdit.parseRenameValue(r)));

@@ -113,4 +113,75 @@ class StateCommandsTest {
             "shop/cart        user-17  items  com.example/Items      base64:AQID");
     assertThat(one.out().lines()).hasSize(1).allMatch(line -> line.contains("user-17"));
   }
+
+  @Test
+  void transformRenamesAndSetsAndReportsABadEditWithoutAStackTrace() throws Exception {
+    Path input = dir.resolve("state.jsonl");
+    Files.write(input, List.of(ALICE));
+    String savepoint = dir.resolve("savepoint").toString();
+    assertThat(
+            Cli.run(
+                    Map.of(),
+                    "state",
+                    "bootstrap",
+                    "--from",
+                    input.toString(),
+                    "--output",
+                    savepoint)
+                .exitCode())
+        .isZero();
+    String edited = dir.resolve("edited").toString();
+
+    Cli.Result transform =
+        Cli.run(
+            Map.of(),
+            "state",
+            "transform",
+            "--savepoint",
+            savepoint,
+            "--output",
+            edited,
+            "--rename-value",
+            "example/greeter:seen=visits",
+            "--set",
+            "example/greeter/alice:visits=7");
+    Cli.Result badSet =
+        Cli.run(
+            Map.of(),
+            "state",
+            "transform",
+            "--savepoint",
+            savepoint,
+            "--output",
+            dir.resolve("never").toString(),
+            "--set",
+            "example/greeter/alice:seen=\"seven\"");
+
+    assertThat(transform.exitCode()).as(transform.toString()).isZero();
+    assertThat(Cli.run(Map.of(), "state", "read", "--savepoint", edited).out())
+        .isEqualTo(
+            "{\"function\":\"example/greeter\",\"id\":\"alice\",\"values\":{\"visits\":"
+                + "{\"type\":\"io.statefun.types/int\",\"value\":7}}}\n");
+    assertThat(badSet.exitCode()).isEqualTo(1);
+    assertThat(badSet.err())
+        .contains(
+            "--set example/greeter/alice:seen: \"seven\" is not a value of type"
+                + " io.statefun.types/int")
+        .doesNotContain("\tat ");
+    assertThat(dir.resolve("never")).doesNotExist();
+  }
+
+  @Test
+  void readingAFolderThatIsNoSavepointSaysSo() throws Exception {
+    Cli.Result result =
+        Cli.run(
+            Map.of(),
+            "state",
+            "read",
+            "--savepoint",
+            Files.createDirectories(dir.resolve("empty")).toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).doesNotContain("\tat ");
+  }
 }

@@ -24,6 +24,9 @@ public sealed interface StateEdit extends Serializable {
     return this;
   }
 
+  /** Updates the value states to what they are after this edit, for the edits that follow. */
+  default void updateTypes(Map<String, TypeName> valueStates) {}
+
   /** {@code ns/name}: drops every address of the function, with its pending messages. */
   static StateEdit parseDropFunction(String function) {
     return new DropFunction(parseType(function, "--drop-function ns/name"));
@@ -109,6 +112,12 @@ public sealed interface StateEdit extends Serializable {
     }
 
     @Override
+    public void updateTypes(Map<String, TypeName> valueStates) {
+      TypeName type = valueStates.remove(FunctionValueStates.stateName(function, from));
+      valueStates.put(FunctionValueStates.stateName(function, to), type);
+    }
+
+    @Override
     public AddressState apply(AddressState state) {
       if (!state.address().type().equals(function) || !state.values().containsKey(from)) {
         return state;
@@ -146,6 +155,12 @@ public sealed interface StateEdit extends Serializable {
                 + typed.typeName());
       }
       return new SetValue(address, name, json, typed);
+    }
+
+    @Override
+    public void updateTypes(Map<String, TypeName> valueStates) {
+      valueStates.putIfAbsent(
+          FunctionValueStates.stateName(address.type(), name), value.typeName());
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.statefun.savepoint;
 
+import io.statefun.sdk.TypeName;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.state.api.SavepointWriter;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -23,8 +26,11 @@ public final class StateTransformer {
   public void transform(String input, String output, List<StateEdit> edits) throws Exception {
     FunctionsOperatorSnapshot snapshot = FunctionsOperatorSnapshot.load(input);
     List<StateEdit> resolved = new ArrayList<>();
+    Map<String, TypeName> types = new HashMap<>(snapshot.valueStates());
     for (StateEdit edit : edits) {
-      resolved.add(edit.resolve(snapshot.valueStates()));
+      StateEdit checked = edit.resolve(types);
+      checked.updateTypes(types);
+      resolved.add(checked);
     }
     DataStream<AddressState> edited =
         new StateReader(env)

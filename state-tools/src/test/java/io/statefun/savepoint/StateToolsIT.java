@@ -207,7 +207,8 @@ class StateToolsIT {
             List.of(
                 StateEdit.parseDropFunction("example/other-greeter"),
                 StateEdit.parseRenameValue("example/greeter:seen=visits"),
-                StateEdit.parseSet("example/greeter/alice:seen=10")));
+                StateEdit.parseSet(
+                    "example/greeter/alice:seen={\"type\":\"io.statefun.types/int\",\"value\":10}")));
 
     assertThat(hashes(Path.of(java.net.URI.create(input)))).isEqualTo(before);
     List<AddressState> states = read(output, AddressFilter.ALL);
