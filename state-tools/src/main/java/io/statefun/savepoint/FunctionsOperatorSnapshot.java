@@ -4,6 +4,7 @@ import io.statefun.runtime.feedback.FeedbackLog;
 import io.statefun.runtime.message.Envelope;
 import io.statefun.runtime.state.FunctionValueStates;
 import io.statefun.sdk.TypeName;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -128,7 +129,7 @@ final class FunctionsOperatorSnapshot {
   }
 
   private static InputStream unclosable(FSDataInputStream in) {
-    return new java.io.FilterInputStream(in) {
+    return new FilterInputStream(in) {
       @Override
       public void close() {}
     };
