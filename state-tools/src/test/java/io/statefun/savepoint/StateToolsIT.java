@@ -219,6 +219,42 @@ class StateToolsIT {
   }
 
   @Test
+  void readsARetainedIncrementalRocksDbCheckpoint() throws Exception {
+    Path checkpoints = dir.resolve("checkpoints");
+    List<Message> visits =
+        List.of(
+            GreeterModule.visit("alice"), GreeterModule.visit("bob"), GreeterModule.visit("bob"));
+    ConcurrentLinkedQueue<String> greetings = new ConcurrentLinkedQueue<>();
+    try (RunningApplication app =
+        harness(2, visits, List.of(), greetings)
+            .withStateBackend("rocksdb")
+            .withConfiguration("execution.checkpointing.incremental", "true")
+            .withConfiguration("execution.checkpointing.dir", checkpoints.toUri().toString())
+            .withConfiguration(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION")
+            .start()) {
+      // greetings reach the egress once the checkpoint holding their state completed
+      awaitSize(greetings, visits.size(), app);
+    }
+    Path latest;
+    try (Stream<Path> found = Files.walk(checkpoints)) {
+      latest =
+          found
+              .filter(p -> p.getFileName().toString().equals("_metadata"))
+              .map(Path::getParent)
+              .max(
+                  java.util.Comparator.comparing(
+                      p -> Integer.parseInt(p.getFileName().toString().substring(4))))
+              .orElseThrow();
+    }
+
+    assertThat(seen(read(latest.toUri().toString(), AddressFilter.ALL)))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("example/greeter/alice", 1, "example/greeter/bob", 2));
+  }
+
+  @Test
   void transformedSavepointRestoresAndTheInputStaysAsItWas() throws Exception {
     String input = greeterSavepoint();
     Map<Path, String> before = hashes(Path.of(java.net.URI.create(input)));
