@@ -45,7 +45,7 @@ public final class Main {
   static String[] withRoleFromEnvironment(String[] args, Map<String, String> environment) {
     boolean hasSubcommand =
         args.length > 0
-            && List.of("local", "master", "worker", "describe", "help").contains(args[0]);
+            && List.of("local", "master", "worker", "describe", "state", "help").contains(args[0]);
     boolean asksForInfo =
         args.length > 0 && List.of("--help", "-h", "--version", "-V").contains(args[0]);
     String role = environment.get("ROLE");

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description =
-        "Stateful Functions on Apache Flink 2: run or describe the modules of a modules folder.",
+        "Stateful Functions on Apache Flink 2: run or describe the modules of a modules folder,"
+            + " or read and seed function state in savepoints.",
     footer = {
       "",
       "Without a subcommand, environment ROLE=master|worker picks one (the image convention),",
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
       MasterCommand.class,
       WorkerCommand.class,
       DescribeCommand.class,
+      StateCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 final class StatefunCommand implements Runnable {
@@ -41,6 +43,6 @@ final class StatefunCommand implements Runnable {
   public void run() {
     // this command line's own, so the usage goes where its output is configured to go
     throw new ParameterException(
-        spec.commandLine(), "Missing subcommand: local, master, worker or describe");
+        spec.commandLine(), "Missing subcommand: local, master, worker, describe or state");
   }
 }

@@ -40,7 +40,8 @@ class ImageConventionTest {
   void neitherSubcommandNorRoleIsAUsageError() {
     Cli.Result result = Cli.run(Map.of());
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("Missing subcommand: local, master, worker or describe");
+    assertThat(result.err())
+        .contains("Missing subcommand: local, master, worker, describe or state");
   }
 
   @Test

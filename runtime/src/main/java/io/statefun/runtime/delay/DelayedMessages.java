@@ -6,6 +6,7 @@ import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -28,6 +29,25 @@ import org.slf4j.LoggerFactory;
 public final class DelayedMessages {
   private static final Logger LOG = LoggerFactory.getLogger(DelayedMessages.class);
 
+  /**
+   * The sender of due markers: an address in the namespace no module may bind functions in (the
+   * application binder refuses it), so no function can forge a marker.
+   */
+  private static final Address DUE_MARKER_SENDER =
+      new Address(TypeName.parse("io.statefun.internal/delayed-messages"), "due");
+
+  private static final TypeName DUE_MARKER_TYPE =
+      TypeName.parse("io.statefun.internal/delayed-messages-due");
+
+  /** The name of the dispatcher's timer service for delayed messages. */
+  public static final String TIMER_SERVICE = "delayed-messages";
+
+  /** The keyed map state of pending messages by fire time. */
+  public static final String MESSAGES_STATE = "__statefun.delayed-messages";
+
+  /** The keyed map state of fire times by cancellation token. */
+  public static final String TOKENS_STATE = "__statefun.delayed-message-tokens";
+
   private final MapState<Long, List<DelayedMessage>> byFireTime;
   private final MapState<String, Long> fireTimeByToken;
   private final InternalTimerService<VoidNamespace> timers;
@@ -38,20 +58,24 @@ public final class DelayedMessages {
     this.timers = timers;
     this.byFireTime =
         backend.getPartitionedState(
-            VoidNamespace.INSTANCE,
-            VoidNamespaceSerializer.INSTANCE,
-            new MapStateDescriptor<>(
-                "__statefun.delayed-messages",
-                LongSerializer.INSTANCE,
-                new ListSerializer<>(new DelayedMessageSerializer())));
+            VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, messagesDescriptor());
     this.fireTimeByToken =
         backend.getPartitionedState(
-            VoidNamespace.INSTANCE,
-            VoidNamespaceSerializer.INSTANCE,
-            new MapStateDescriptor<>(
-                "__statefun.delayed-message-tokens",
-                StringSerializer.INSTANCE,
-                LongSerializer.INSTANCE));
+            VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, tokensDescriptor());
+  }
+
+  /** The state of {@link #MESSAGES_STATE}: fire time to the messages due then, in send order. */
+  public static MapStateDescriptor<Long, List<DelayedMessage>> messagesDescriptor() {
+    return new MapStateDescriptor<>(
+        MESSAGES_STATE,
+        LongSerializer.INSTANCE,
+        new ListSerializer<>(new DelayedMessageSerializer()));
+  }
+
+  /** The state of {@link #TOKENS_STATE}: cancellation token to fire time. */
+  public static MapStateDescriptor<String, Long> tokensDescriptor() {
+    return new MapStateDescriptor<>(
+        TOKENS_STATE, StringSerializer.INSTANCE, LongSerializer.INSTANCE);
   }
 
   /**
@@ -82,6 +106,25 @@ public final class DelayedMessages {
     timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, fireTime);
   }
 
+  /**
+   * Sets a timer for every fire time of every pending message in {@code backend}, after a restore.
+   * Timers are derived from the messages, so a savepoint whose timers are missing (one written by
+   * the state tools) still delivers them; a timer already restored is set once only. Leaves the
+   * backend's current key at the last sender.
+   */
+  public void restoreTimers(KeyedStateBackend<Address> backend) throws Exception {
+    List<Address> senders = new ArrayList<>();
+    try (Stream<Address> keys = backend.getKeys(MESSAGES_STATE, VoidNamespace.INSTANCE)) {
+      keys.forEach(senders::add);
+    }
+    for (Address sender : senders) {
+      backend.setCurrentKey(sender);
+      for (Long fireTime : byFireTime.keys()) {
+        timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, fireTime);
+      }
+    }
+  }
+
   /** Cancels the pending message with this token; unknown or delivered tokens are ignored. */
   public void cancel(String token) throws Exception {
     Long fireTime = fireTimeByToken.get(token);
@@ -91,16 +134,6 @@ public final class DelayedMessages {
     fireTimeByToken.remove(token);
     removeFromBucket(fireTime, token);
   }
-
-  /**
-   * The sender of due markers: an address in the namespace no module may bind functions in (the
-   * application binder refuses it), so no function can forge a marker.
-   */
-  private static final Address DUE_MARKER_SENDER =
-      new Address(TypeName.parse("io.statefun.internal/delayed-messages"), "due");
-
-  private static final TypeName DUE_MARKER_TYPE =
-      TypeName.parse("io.statefun.internal/delayed-messages-due");
 
   /**
    * A marker that a busy address queues behind the messages already waiting for it when its delayed

@@ -48,8 +48,11 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(FunctionDispatcherOperator.class);
 
-  static final String IN_FLIGHT_STATE = "__statefun.in-flight";
-  static final String BACKLOG_STATE = "__statefun.backlog";
+  /** Keyed list state: the batch of an unfinished invocation, invoked again after a restore. */
+  public static final String IN_FLIGHT_STATE = "__statefun.in-flight";
+
+  /** Keyed list state: messages queued behind an unfinished invocation, in order. */
+  public static final String BACKLOG_STATE = "__statefun.backlog";
 
   private final DispatcherSettings settings;
   private final transient MailboxExecutor mailbox;
@@ -111,7 +114,8 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     DelayedMessages delayed =
         new DelayedMessages(
             backend,
-            getInternalTimerService("delayed-messages", VoidNamespaceSerializer.INSTANCE, this));
+            getInternalTimerService(
+                DelayedMessages.TIMER_SERVICE, VoidNamespaceSerializer.INSTANCE, this));
     invoker = new FunctionInvoker(this, functions, busy, router, delayed, undeliverable, mailbox);
     getMetricGroup()
         .addGroup("functions")
@@ -126,6 +130,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
         keys.forEach(unfinished::add);
       }
       unfinished.forEach(busy::markBusyAtRestore);
+      delayed.restoreTimers(backend);
       List<Envelope> inTransit = new ArrayList<>(restoredInTransit);
       restoredInTransit.clear();
       mailbox.execute(

@@ -21,6 +21,12 @@ public final class RuntimeTypes {
 
   private RuntimeTypes() {}
 
+  /** Type information for another immutable record with its own serializer (never a key). */
+  public static <T> TypeInformation<T> of(
+      Class<T> type, SerializableSupplier<TypeSerializer<T>> serializer) {
+    return new SerializerTypeInfo<>(type, serializer, false);
+  }
+
   private static final class SerializerTypeInfo<T> extends TypeInformation<T> {
     private static final long serialVersionUID = 1L;
 

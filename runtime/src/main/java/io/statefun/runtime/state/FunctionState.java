@@ -2,7 +2,6 @@ package io.statefun.runtime.state;
 
 import io.statefun.runtime.message.AddressSerializer;
 import io.statefun.sdk.Address;
-import io.statefun.sdk.Expiration;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.ValueSpec;
 import java.util.ArrayList;
@@ -69,9 +68,9 @@ public final class FunctionState {
     boolean asObjects = StoredValues.keepsObjects(spec.type());
     ValueStateDescriptor<Object> descriptor =
         new ValueStateDescriptor<>(
-            functionType.namespace() + "." + functionType.name() + "." + spec.name(),
+            FunctionValueStates.stateName(functionType, spec.name()),
             new StoredValueSerializer(spec.typeName(), asObjects ? spec.type() : null));
-    StateTtlConfig ttl = ttlOf(spec.expiration());
+    StateTtlConfig ttl = FunctionValueStates.ttlOf(spec.expiration());
     if (ttl != null) {
       descriptor.enableTimeToLive(ttl);
     }
@@ -146,21 +145,5 @@ public final class FunctionState {
       throw new IllegalStateException(
           "Cannot write value '" + specs.get(index).name() + "' of " + functionType, e);
     }
-  }
-
-  private static StateTtlConfig ttlOf(Expiration expiration) {
-    return switch (expiration.mode()) {
-      case NONE -> null;
-      case AFTER_WRITE ->
-          StateTtlConfig.newBuilder(expiration.duration())
-              .updateTtlOnCreateAndWrite()
-              .neverReturnExpired()
-              .build();
-      case AFTER_CALL ->
-          StateTtlConfig.newBuilder(expiration.duration())
-              .updateTtlOnReadAndWrite()
-              .neverReturnExpired()
-              .build();
-    };
   }
 }

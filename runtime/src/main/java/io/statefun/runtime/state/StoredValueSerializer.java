@@ -70,11 +70,29 @@ final class StoredValueSerializer extends TypeSerializer<Object> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public void serialize(Object record, DataOutputView target) throws IOException {
-    byte[] bytes = record instanceof byte[] encoded ? encoded : objectType.serialize(record);
+    byte[] bytes = record instanceof byte[] encoded ? encoded : encode(record);
     target.writeInt(bytes.length);
     target.write(bytes);
+  }
+
+  /**
+   * Encodes a value kept as an object. A serializer restored from a snapshot has no object type,
+   * yet gets the objects of the running job's state when Flink writes a canonical savepoint of heap
+   * state with it: the type name then says which built-in type they are.
+   */
+  @SuppressWarnings("unchecked")
+  private byte[] encode(Object record) {
+    Type type = objectType != null ? objectType : StoredValues.keptAsObjects(typeName);
+    if (type == null) {
+      throw new IllegalStateException(
+          "A value of type "
+              + typeName
+              + " is kept as an object, but "
+              + typeName
+              + " is not a built-in type");
+    }
+    return type.serialize(record);
   }
 
   @Override
@@ -124,6 +142,10 @@ final class StoredValueSerializer extends TypeSerializer<Object> {
 
     Snapshot(TypeName typeName) {
       this.typeName = typeName;
+    }
+
+    TypeName typeName() {
+      return typeName;
     }
 
     @Override

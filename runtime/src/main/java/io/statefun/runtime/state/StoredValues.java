@@ -1,6 +1,7 @@
 package io.statefun.runtime.state;
 
 import io.statefun.sdk.Type;
+import io.statefun.sdk.TypeName;
 import io.statefun.sdk.Types;
 import java.util.Set;
 
@@ -14,6 +15,16 @@ final class StoredValues {
       Set.of(Types.BOOL, Types.INT, Types.LONG, Types.FLOAT, Types.DOUBLE, Types.STRING);
 
   private StoredValues() {}
+
+  /** The built-in type kept as objects that is named {@code typeName}, or null. */
+  static Type<?> keptAsObjects(TypeName typeName) {
+    for (Type<?> type : KEPT_AS_OBJECTS) {
+      if (type.typeName().equals(typeName)) {
+        return type;
+      }
+    }
+    return null;
+  }
 
   /** Whether values of {@code type} are stored as themselves (by identity of the type). */
   static boolean keepsObjects(Type<?> type) {

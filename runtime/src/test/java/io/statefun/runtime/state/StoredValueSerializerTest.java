@@ -46,4 +46,18 @@ class StoredValueSerializerTest {
     assertThat(current.deserialize(new DataInputDeserializer(rewritten.getCopyOfBuffer())))
         .isEqualTo(42L);
   }
+
+  @Test
+  void aSerializerRestoredFromItsSnapshotWritesTheObjectsOfBuiltInValues() throws Exception {
+    // Flink writes a canonical savepoint of heap state with the serializer restored from the
+    // snapshot, handing it the running job's objects
+    StoredValueSerializer current = new StoredValueSerializer(Types.INT.typeName(), Types.INT);
+    StoredValueSerializer restored =
+        (StoredValueSerializer) current.snapshotConfiguration().restoreSerializer();
+    DataOutputSerializer written = new DataOutputSerializer(16);
+    restored.serialize(3, written);
+
+    Object read = current.deserialize(new DataInputDeserializer(written.getCopyOfBuffer()));
+    assertThat(read).isEqualTo(3);
+  }
 }

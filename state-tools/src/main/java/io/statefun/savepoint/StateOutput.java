@@ -1,0 +1,150 @@
+package io.statefun.savepoint;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.statefun.runtime.delay.DelayedMessage;
+import io.statefun.runtime.message.Envelope;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints address states: as JSON lines (one object per address, for {@code jq}), or as a table. A
+ * JSON line of an address that holds only values is valid bootstrap input.
+ */
+public final class StateOutput {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private StateOutput() {}
+
+  /**
+   * {@code {"function": .., "id": .., "values": {name: {"type": .., "value"|"base64": ..}}}}, plus,
+   * when there are any, {@code "delayed"} (pending messages this address sent: due time, token,
+   * target, value), {@code "inFlight"}, {@code "queued"} and {@code "inTransit"} (messages to it).
+   */
+  public static String jsonLine(AddressState state) {
+    ObjectNode node = NODES.objectNode();
+    node.put("function", state.address().type().canonical());
+    node.put("id", state.address().id());
+    ObjectNode values = node.putObject("values");
+    state.values().forEach((name, value) -> values.set(name, TypedValueJson.toJson(value)));
+    if (!state.delayed().isEmpty()) {
+      ArrayNode delayed = node.putArray("delayed");
+      state
+          .delayed()
+          .forEach(
+              (due, messages) -> {
+                for (DelayedMessage message : messages) {
+                  ObjectNode entry = delayed.addObject();
+                  entry.put("due", Instant.ofEpochMilli(due).toString());
+                  entry.put("dueMillis", due);
+                  if (message.cancellationToken() == null) {
+                    entry.putNull("token");
+                  } else {
+                    entry.put("token", message.cancellationToken());
+                  }
+                  entry.put("target", message.envelope().target().toString());
+                  entry.set("message", TypedValueJson.toJson(message.envelope().payload()));
+                }
+              });
+    }
+    messages(node, "inFlight", state.inFlight());
+    messages(node, "queued", state.backlog());
+    messages(node, "inTransit", state.inTransit());
+    return node.toString();
+  }
+
+  private static void messages(ObjectNode node, String field, List<Envelope> envelopes) {
+    if (envelopes.isEmpty()) {
+      return;
+    }
+    ArrayNode array = node.putArray(field);
+    for (Envelope envelope : envelopes) {
+      ObjectNode entry = array.addObject();
+      entry.put("from", envelope.caller() == null ? null : envelope.caller().toString());
+      entry.set("message", TypedValueJson.toJson(envelope.payload()));
+    }
+  }
+
+  /** A table: one row per value, pending delayed message and queued message. */
+  public static List<String> table(List<AddressState> states) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"FUNCTION", "ID", "VALUE", "TYPE", "CONTENT"});
+    for (AddressState state : states) {
+      String function = state.address().type().canonical();
+      String id = state.address().id();
+      state
+          .values()
+          .forEach(
+              (name, value) ->
+                  rows.add(
+                      new String[] {
+                        function,
+                        id,
+                        name,
+                        value.typeName().canonical(),
+                        TypedValueJson.display(value)
+                      }));
+      for (Map.Entry<Long, List<DelayedMessage>> due : state.delayed().entrySet()) {
+        for (DelayedMessage message : due.getValue()) {
+          rows.add(
+              new String[] {
+                function,
+                id,
+                "(delayed)",
+                message.envelope().payload().typeName().canonical(),
+                "due "
+                    + Instant.ofEpochMilli(due.getKey())
+                    + (message.cancellationToken() == null
+                        ? ""
+                        : " token " + message.cancellationToken())
+                    + " to "
+                    + message.envelope().target()
+                    + ": "
+                    + TypedValueJson.display(message.envelope().payload())
+              });
+        }
+      }
+      addMessages(rows, function, id, "(in flight)", state.inFlight());
+      addMessages(rows, function, id, "(queued)", state.backlog());
+      addMessages(rows, function, id, "(in transit)", state.inTransit());
+    }
+    int[] widths = new int[5];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i] + 2));
+      }
+      lines.add(line.toString().stripTrailing());
+    }
+    return lines;
+  }
+
+  private static void addMessages(
+      List<String[]> rows, String function, String id, String kind, List<Envelope> envelopes) {
+    for (Envelope envelope : envelopes) {
+      rows.add(
+          new String[] {
+            function,
+            id,
+            kind,
+            envelope.payload().typeName().canonical(),
+            (envelope.caller() == null ? "from an ingress" : "from " + envelope.caller())
+                + ": "
+                + TypedValueJson.display(envelope.payload())
+          });
+    }
+  }
+
+  private static String pad(String text, int width) {
+    return text + " ".repeat(Math.max(0, width - text.length()));
+  }
+}
