@@ -36,8 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       go on. Next to it, in the same cluster, a remote-only application (the runtime's own {@code
  *       flink-job} JAR plus a {@code module.yaml} with an HTTP endpoint and Kafka I/O, no code of
  *       its own) greets through the remote greeter's service;
- *   <li>the greeter stopped with a savepoint again, which {@code statefun master -s} (the other
- *       deployment mode) restores at parallelism 2: the counts still go on.
+ *   <li>the greeter stopped with a savepoint again; the remote application cancelled and submitted
+ *       again (a new job, a new topic) while the same TaskManager keeps running;
+ *   <li>{@code statefun master -s} (the other deployment mode) restores the greeter's savepoint at
+ *       parallelism 2: the counts still go on.
  * </ol>
  */
 class FlinkRunE2E {
@@ -102,15 +104,31 @@ class FlinkRunE2E {
     // (a job name of its own: the Kafka egress' transactional ids start with it)
     String remote =
         cluster.submit(
-            "-p", "2", "-Dstatefun.job-name=remote-greeter", remoteOnlyApplication().toString());
+            "-p",
+            "2",
+            "-Dstatefun.job-name=remote-greeter",
+            remoteOnlyApplication("names-remote").toString());
     produceGreeterNames(DISTINCT_NAMES); // one more visit of every name
     produce("names-remote", REMOTE_NAMES);
     assertExactlyOnce(awaitCommittedGreetings());
 
-    // 3. the other deployment mode: statefun master restores the flink run job's savepoint
+    // 3. the remote application cancelled and submitted again (as a new job, reading a new topic)
+    //    while the same TaskManager keeps running: the new job's greetings are right too
     Path secondSavepoint = cluster.stopWithSavepoint(greeter, work.resolve("savepoints-2"));
-    assertThat(cluster.flink("cancel", remote).exitCode()).isZero();
+    cluster.cancel(remote);
+    KAFKA.broker().createTopic("names-remote-2", 2);
+    remote =
+        cluster.submit(
+            "-p",
+            "2",
+            "-Dstatefun.job-name=remote-greeter",
+            remoteOnlyApplication("names-remote-2").toString());
+    produce("names-remote-2", List.of("remote-dave", "remote-dave"));
+    assertExactlyOnce(awaitCommittedGreetings());
+    cluster.cancel(remote);
     cluster.close(); // frees the machine for the master and its worker
+
+    // 4. the other deployment mode: statefun master restores the flink run job's savepoint
 
     StatefunDistribution distribution =
         StatefunDistribution.layOut(work.resolve("launcher"), jar("greeter-module.jar"));
@@ -175,10 +193,10 @@ class FlinkRunE2E {
 
   /**
    * An application that is only a {@code module.yaml}: the remote greeter's, pointing at this
-   * test's broker and service and reading topic {@code names-remote}, added to the runtime's own
-   * job JAR ({@code statefun-flink-distribution-VERSION-flink-job.jar}).
+   * test's broker and service and reading topic {@code namesTopic}, added to the runtime's own job
+   * JAR ({@code statefun-flink-distribution-VERSION-flink-job.jar}).
    */
-  private static Path remoteOnlyApplication() throws Exception {
+  private static Path remoteOnlyApplication(String namesTopic) throws Exception {
     String shipped =
         Files.readString(Path.of("../examples/greeter-remote/module.yaml"), StandardCharsets.UTF_8);
     String local =
@@ -186,10 +204,10 @@ class FlinkRunE2E {
             .replace("kafka:9092", KAFKA.bootstrapServers())
             .replace(
                 "http://greeter-functions:8000/", "http://127.0.0.1:" + greeterService.port() + "/")
-            .replace("- topic: names", "- topic: names-remote")
-            .replace("consumerGroupId: greeter", "consumerGroupId: greeter-remote");
-    assertThat(local).doesNotContain("kafka:9092", "greeter-functions").contains("names-remote");
-    Path application = work.resolve("remote-greeter-flink-job.jar");
+            .replace("- topic: names", "- topic: " + namesTopic)
+            .replace("consumerGroupId: greeter", "consumerGroupId: greeter-" + namesTopic);
+    assertThat(local).doesNotContain("kafka:9092", "greeter-functions").contains(namesTopic);
+    Path application = work.resolve("remote-greeter-" + namesTopic + "-flink-job.jar");
     Files.copy(jar("statefun-flink-job.jar"), application);
     try (FileSystem zip = FileSystems.newFileSystem(application)) {
       Files.writeString(zip.getPath("module.yaml"), local);

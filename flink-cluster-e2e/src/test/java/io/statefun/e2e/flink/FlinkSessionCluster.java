@@ -64,6 +64,7 @@ final class FlinkSessionCluster implements AutoCloseable {
   private final String classPath;
   private final int restPort;
   private final List<Process> processes = new ArrayList<>();
+  private int cliRuns;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
@@ -171,7 +172,7 @@ final class FlinkSessionCluster implements AutoCloseable {
     List<String> command = java("cli");
     command.add("org.apache.flink.client.cli.CliFrontend");
     command.addAll(List.of(args));
-    return runToEnd(command, "cli-" + args[0] + ".log");
+    return runToEnd(command, "cli-" + (++cliRuns) + "-" + args[0] + ".log");
   }
 
   /** {@code flink run -d ARGS}; returns the id of the submitted job. */
@@ -199,6 +200,13 @@ final class FlinkSessionCluster implements AutoCloseable {
     Path savepoint = Path.of(URI.create(path.group(1)));
     assertThat(savepoint.resolve("_metadata")).exists();
     return savepoint;
+  }
+
+  /** {@code flink cancel JOB}, then waits until the job is CANCELED. */
+  void cancel(String jobId) throws Exception {
+    CliResult result = flink("cancel", jobId);
+    assertThat(result.exitCode()).as("flink cancel; its output:\n" + result.output()).isZero();
+    await("job " + jobId + " CANCELED", () -> "CANCELED".equals(jobState(jobId)));
   }
 
   String jobState(String jobId) {
