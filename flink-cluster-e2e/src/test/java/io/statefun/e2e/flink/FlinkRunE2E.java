@@ -39,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>the greeter stopped with a savepoint again; the remote application cancelled and submitted
  *       again (a new job, a new topic) while the same TaskManager keeps running;
  *   <li>{@code statefun master -s} (the other deployment mode) restores the greeter's savepoint at
- *       parallelism 2: the counts still go on.
+ *       parallelism 2: the counts still go on;
+ *   <li>the master stopped with a savepoint ({@code flink stop} against its REST API), which {@code
+ *       flink run -s} restores on the session cluster: the counts still go on.
  * </ol>
  */
 class FlinkRunE2E {
@@ -82,7 +84,7 @@ class FlinkRunE2E {
   }
 
   @Test
-  void greeterJobRescalesThroughSavepointsAndMovesToStatefunMasterWithExactCounts()
+  void greeterMovesBetweenFlinkRunAndStatefunMasterThroughSavepointsWithExactCounts()
       throws Exception {
     KAFKA.broker().createTopic("names", 2);
     KAFKA.broker().createTopic("names-remote", 2);
@@ -126,13 +128,14 @@ class FlinkRunE2E {
     produce("names-remote-2", List.of("remote-dave", "remote-dave"));
     assertExactlyOnce(awaitCommittedGreetings());
     cluster.cancel(remote);
-    cluster.close(); // frees the machine for the master and its worker
 
-    // 4. the other deployment mode: statefun master restores the flink run job's savepoint
+    // 4. the other deployment mode: statefun master restores the flink run job's savepoint (its
+    //    own processes, next to the session cluster)
 
     StatefunDistribution distribution =
         StatefunDistribution.layOut(work.resolve("launcher"), jar("greeter-module.jar"));
     int rpcPort = FlinkSessionCluster.freePort();
+    int masterRestPort = FlinkSessionCluster.freePort();
     Process master =
         distribution.start(
             work.resolve("master.log"),
@@ -155,7 +158,7 @@ class FlinkRunE2E {
                 "-D",
                 "rest.bind-address=127.0.0.1",
                 "-D",
-                "rest.port=" + FlinkSessionCluster.freePort(),
+                "rest.port=" + masterRestPort,
                 "-D",
                 "execution.checkpointing.interval=500ms",
                 "-D",
@@ -163,6 +166,7 @@ class FlinkRunE2E {
                 "-D",
                 "statefun.module.global-config.kafka-address=" + KAFKA.bootstrapServers()));
     Process worker = null;
+    Path masterSavepoint;
     try {
       worker =
           distribution.start(
@@ -183,12 +187,19 @@ class FlinkRunE2E {
                   "execution.checkpointing.dir=" + work.resolve("checkpoints").toUri()));
       produceGreeterNames(DISTINCT_NAMES);
       assertExactlyOnce(awaitCommittedGreetings());
+      masterSavepoint = cluster.stopWithSavepointAt(masterRestPort, work.resolve("savepoints-3"));
     } finally {
       if (worker != null) {
         StatefunDistribution.stop(worker);
       }
       StatefunDistribution.stop(master);
     }
+
+    // 5. and back: flink run -s restores the master's savepoint on the session cluster
+    cluster.submit(
+        "-p", "2", "-s", masterSavepoint.toUri().toString(), kafka, greeterJob.toString());
+    produceGreeterNames(DISTINCT_NAMES);
+    assertExactlyOnce(awaitCommittedGreetings());
   }
 
   /**

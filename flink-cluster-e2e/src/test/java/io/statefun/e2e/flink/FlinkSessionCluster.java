@@ -150,7 +150,7 @@ final class FlinkSessionCluster implements AutoCloseable {
     List<String> utils = java("bash-java-utils");
     utils.add("org.apache.flink.runtime.util.bash.BashJavaUtils");
     utils.addAll(List.of("GET_TM_RESOURCE_PARAMS", "--configDir", conf.toString()));
-    CliResult resources = runToEnd(utils, "bash-java-utils.log");
+    CliResult resources = runToEnd(utils, "bash-java-utils.log", conf);
     List<String> results =
         resources
             .output()
@@ -169,10 +169,14 @@ final class FlinkSessionCluster implements AutoCloseable {
 
   /** {@code flink ARGS}: Flink's CLI against this cluster, to its end. */
   CliResult flink(String... args) throws Exception {
+    return flink(conf, args);
+  }
+
+  private CliResult flink(Path confDir, String... args) throws Exception {
     List<String> command = java("cli");
     command.add("org.apache.flink.client.cli.CliFrontend");
     command.addAll(List.of(args));
-    return runToEnd(command, "cli-" + (++cliRuns) + "-" + args[0] + ".log");
+    return runToEnd(command, "cli-" + (++cliRuns) + "-" + args[0] + ".log", confDir);
   }
 
   /** {@code flink run -d ARGS}; returns the id of the submitted job. */
@@ -191,12 +195,44 @@ final class FlinkSessionCluster implements AutoCloseable {
 
   /** {@code flink stop --savepointPath DIR JOB}: the savepoint; the job ends FINISHED. */
   Path stopWithSavepoint(String jobId, Path savepoints) throws Exception {
-    CliResult result = flink("stop", "--savepointPath", savepoints.toUri().toString(), jobId);
+    Path savepoint = stop(conf, jobId, savepoints);
+    await("job " + jobId + " FINISHED", () -> "FINISHED".equals(jobState(jobId)));
+    return savepoint;
+  }
+
+  /**
+   * {@code flink stop --savepointPath DIR} of the one running job of another Flink cluster, the one
+   * whose REST API is on {@code restPort} (a {@code statefun master}); the savepoint.
+   */
+  Path stopWithSavepointAt(int otherRestPort, Path savepoints) throws Exception {
+    String[] running = new String[1];
+    await(
+        "a running job at REST port " + otherRestPort,
+        () -> {
+          JsonNode overview = getJson(otherRestPort, "/jobs/overview");
+          for (JsonNode job : overview == null ? List.<JsonNode>of() : overview.path("jobs")) {
+            if (job.path("state").asText().equals("RUNNING")) {
+              running[0] = job.path("jid").asText();
+              return true;
+            }
+          }
+          return false;
+        });
+    Path otherConf = Files.createDirectories(work.resolve("conf-rest-" + otherRestPort));
+    Files.writeString(
+        otherConf.resolve("config.yaml"),
+        "rest.address: 127.0.0.1\nrest.port: " + otherRestPort + "\n");
+    Files.copy(conf.resolve("logback.xml"), otherConf.resolve("logback.xml"));
+    return stop(otherConf, running[0], savepoints);
+  }
+
+  private Path stop(Path confDir, String jobId, Path savepoints) throws Exception {
+    CliResult result =
+        flink(confDir, "stop", "--savepointPath", savepoints.toUri().toString(), jobId);
     Matcher path = SAVEPOINT.matcher(result.output());
     assertThat(result.exitCode() == 0 && path.find())
         .as("flink stop takes a savepoint; its output:\n" + result.output())
         .isTrue();
-    await("job " + jobId + " FINISHED", () -> "FINISHED".equals(jobState(jobId)));
     Path savepoint = Path.of(URI.create(path.group(1)));
     assertThat(savepoint.resolve("_metadata")).exists();
     return savepoint;
@@ -232,10 +268,14 @@ final class FlinkSessionCluster implements AutoCloseable {
   }
 
   private JsonNode getJson(String path) {
+    return getJson(restPort, path);
+  }
+
+  private JsonNode getJson(int port, String path) {
     try {
       HttpResponse<String> response =
           http.send(
-              HttpRequest.newBuilder(URI.create(restBase() + path)).build(),
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
               HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? json.readTree(response.body()) : null;
     } catch (IOException e) {
@@ -260,21 +300,21 @@ final class FlinkSessionCluster implements AutoCloseable {
     return command;
   }
 
-  private ProcessBuilder processBuilder(List<String> command, String log) {
+  private ProcessBuilder processBuilder(List<String> command, String log, Path confDir) {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(work.resolve(log).toFile());
-    builder.environment().put("FLINK_CONF_DIR", conf.toString());
+    builder.environment().put("FLINK_CONF_DIR", confDir.toString());
     return builder;
   }
 
   private void start(List<String> command, String log) throws IOException {
-    processes.add(processBuilder(command, log).start());
+    processes.add(processBuilder(command, log, conf).start());
   }
 
-  private CliResult runToEnd(List<String> command, String log) throws Exception {
-    Process process = processBuilder(command, log).start();
+  private CliResult runToEnd(List<String> command, String log, Path confDir) throws Exception {
+    Process process = processBuilder(command, log, confDir).start();
     if (!process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
       throw new AssertionError("still running after " + LIMIT + ": " + command);
