@@ -58,6 +58,15 @@ class FeedbackChannelsIT {
     await(() -> FeedbackChannels.held() == 0);
   }
 
+  @Test
+  void jobsCancelledWhileTheirTasksStartLeaveNothingHeld() throws Exception {
+    // cancelled during deployment, a sink may open after its dispatcher closed, or the other way
+    for (int i = 0; i < 3; i++) {
+      start("early-" + i, new ConcurrentLinkedQueue<>()).close();
+    }
+    await(() -> FeedbackChannels.held() == 0);
+  }
+
   private static RunningApplication start(String tag, Queue<String> out) throws Exception {
     List<Message> input = new ArrayList<>();
     for (int i = 0; i < MESSAGES; i++) {
