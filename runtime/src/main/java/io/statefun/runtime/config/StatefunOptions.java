@@ -21,6 +21,14 @@ public final class StatefunOptions {
           .defaultValue("statefun")
           .withDescription("The name of the Flink job.");
 
+  public static final ConfigOption<String> MODULE_YAML =
+      ConfigOptions.key("statefun.module.yaml")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "A module.yaml (a file path or a URL) to load in addition to the modules on the job's"
+                  + " class path, when the application runs as a Flink job (flink run).");
+
   public static final ConfigOption<Integer> MAX_ASYNC_PER_TASK =
       ConfigOptions.key("statefun.async.max-per-task")
           .intType()

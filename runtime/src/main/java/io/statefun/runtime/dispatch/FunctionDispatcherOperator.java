@@ -151,7 +151,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
             getRuntimeContext().getJobInfo().getJobId().toString(),
             task.getIndexOfThisSubtask(),
             task.getAttemptNumber());
-    feedback = FeedbackChannels.channel(feedbackKey);
+    feedback = FeedbackChannels.acquire(feedbackKey);
     feedback.register(mailbox, this::drainFeedback);
     LOG.info(
         "Dispatcher {}/{} started with {} function types, {} function namespaces",
@@ -236,7 +236,8 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
   private void releaseFeedbackChannelAndClose() throws Exception {
     try {
-      if (feedbackKey != null) {
+      if (feedback != null) { // acquired in open
+        feedback = null;
         FeedbackChannels.release(feedbackKey);
       }
     } finally {

@@ -17,18 +17,19 @@ public final class FeedbackSinkOperator extends AbstractStreamOperator<Void>
     implements OneInputStreamOperator<Envelope, Void> {
   private static final long serialVersionUID = 1L;
 
+  private transient FeedbackChannels.Key channelKey;
   private transient FeedbackChannel channel;
 
   @Override
   public void open() throws Exception {
     super.open();
     TaskInfo task = getRuntimeContext().getTaskInfo();
-    channel =
-        FeedbackChannels.channel(
-            new FeedbackChannels.Key(
-                getRuntimeContext().getJobInfo().getJobId().toString(),
-                task.getIndexOfThisSubtask(),
-                task.getAttemptNumber()));
+    channelKey =
+        new FeedbackChannels.Key(
+            getRuntimeContext().getJobInfo().getJobId().toString(),
+            task.getIndexOfThisSubtask(),
+            task.getAttemptNumber());
+    channel = FeedbackChannels.acquire(channelKey);
   }
 
   @Override
@@ -40,5 +41,17 @@ public final class FeedbackSinkOperator extends AbstractStreamOperator<Void>
   public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
     super.prepareSnapshotPreBarrier(checkpointId);
     channel.putCheckpointSentinel(checkpointId);
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (channel != null) {
+        channel = null;
+        FeedbackChannels.release(channelKey);
+      }
+    } finally {
+      super.close();
+    }
   }
 }

@@ -283,8 +283,12 @@ class FunctionDispatcherOperatorTest {
     }
   }
 
+  /** The channel the open dispatcher holds, looked up (and let go again) as its sink would. */
   private FeedbackChannel feedbackChannel() {
-    return FeedbackChannels.channel(
-        new FeedbackChannels.Key(harness.getEnvironment().getJobID().toString(), 0, 0));
+    FeedbackChannels.Key key =
+        new FeedbackChannels.Key(harness.getEnvironment().getJobID().toString(), 0, 0);
+    FeedbackChannel channel = FeedbackChannels.acquire(key);
+    FeedbackChannels.release(key);
+    return channel;
   }
 }
