@@ -93,6 +93,11 @@ final class GreeterCluster {
   }
 
   StatefunProcess startWorker(Master master, String log) throws Exception {
+    return startWorker(master, 2, log);
+  }
+
+  /** A worker whose Flink resource id is its log's name without {@code .log}. */
+  StatefunProcess startWorker(Master master, int slots, String log) throws Exception {
     return distribution.start(
         work.resolve(log),
         "worker",
@@ -103,7 +108,9 @@ final class GreeterCluster {
         "-D",
         "taskmanager.host=127.0.0.1",
         "-D",
-        "taskmanager.numberOfTaskSlots=2",
+        "taskmanager.numberOfTaskSlots=" + slots,
+        "-D",
+        "taskmanager.resource-id=" + log.replace(".log", ""),
         "-D",
         "taskmanager.memory.process.size=1g",
         "-D",
