@@ -14,21 +14,26 @@ import java.util.Locale;
 /**
  * Runs the matrix workload × state backend × system, each cell as warm-up runs then measured runs,
  * plain Flink and this runtime alternating (medians reported; the ratio is the median of the runs'
- * ratios), prints a table and writes a CSV.
+ * ratios), prints a table and writes a CSV. W6 runs on RocksDB only, over its own 1,000,000 ids.
  *
- * <p>Options: {@code --workloads W1,W2,W4 --backends hashmap,rocksdb --messages 1000000 --keys
- * 10000 --warmups 2 --runs 3 --csv bench/target/results.csv --flink true --remote true} ({@code
- * --flink false} skips the plain Flink runs, e.g. while profiling; {@code --remote false} skips W3,
- * the remote function workload; {@code --sdks ours,official}, {@code --unpaced false} and {@code
- * --pace 0} pick W3's runs; {@code --fresh-service true} starts a new function service JVM for
- * every run, as the StateFun 3.3.0 anchor did, instead of one per cell).
+ * <p>Options: {@code --workloads W1,W2,W4,W6 --backends hashmap,rocksdb --messages auto
+ * --min-window 3 --keys 10000 --warmups 2 --runs 3 --csv bench/target/results.csv --flink true
+ * --remote true} ({@code --flink false} skips the plain Flink runs, e.g. while profiling; {@code
+ * --remote false} skips W3, the remote function workload; {@code --sdks ours,official}, {@code
+ * --unpaced false} and {@code --pace 0} pick W3's runs; {@code --fresh-service true} starts a new
+ * function service JVM for every run, as the StateFun 3.3.0 anchor did, instead of one per cell).
+ * {@code --messages auto} sizes each embedded cell by calibration runs of plain Flink so that its
+ * steady window lasts at least {@code --min-window} seconds; a number forces that size on every
+ * cell. The ratio column is the median of the pairs' ratios, with their smallest and largest next
+ * to it.
  */
 public final class BenchmarkMain {
 
   public static void main(String[] args) throws Exception {
     List<Workload> workloads = List.of(Workload.values());
     List<String> backends = List.of("hashmap", "rocksdb");
-    long messages = 1_000_000;
+    long messages = 0; // 0: sized per cell by a calibration of plain Flink
+    double minWindowSeconds = 3;
     long keys = 10_000;
     int warmups = 2;
     int runs = 3;
@@ -51,7 +56,8 @@ public final class BenchmarkMain {
                         .map(w -> Workload.valueOf(w.trim().toUpperCase(Locale.ROOT)))
                         .toList();
         case "--backends" -> backends = List.of(value.split(","));
-        case "--messages" -> messages = Long.parseLong(value);
+        case "--messages" -> messages = value.equals("auto") ? 0 : Long.parseLong(value);
+        case "--min-window" -> minWindowSeconds = Double.parseDouble(value);
         case "--keys" -> keys = Long.parseLong(value);
         case "--warmups" -> warmups = Integer.parseInt(value);
         case "--runs" -> runs = Integer.parseInt(value);
@@ -66,22 +72,32 @@ public final class BenchmarkMain {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    JobRunner runner = new JobRunner(messages, keys, Duration.ofMinutes(5));
     List<String> rows = new ArrayList<>();
     rows.add(
-        "workload,backend,system,steady_msgs_per_sec,from_start_msgs_per_sec,ratio_to_flink,p50_ms,p99_ms,verified");
+        "workload,backend,system,steady_msgs_per_sec,from_start_msgs_per_sec,ratio_to_flink,p50_ms,p99_ms,verified"
+            + ",messages,ratio_min,ratio_max,alloc_bytes_per_msg");
     System.out.printf(
-        "%-8s %-8s %-9s %14s %14s %8s %10s %9s%n",
+        "%-8s %-8s %-9s %12s %14s %14s %6s %13s %8s %10s %9s%n",
         "workload",
         "backend",
         "system",
+        "messages",
         "steady msg/s",
         "from-start",
         "ratio",
+        "(min-max)",
+        "B/msg",
         "peak heap",
         "verified");
     for (Workload workload : workloads) {
       for (String backend : backends) {
+        if (!workload.runsOn(backend)) {
+          continue;
+        }
+        long cellKeys = workload.keys(keys);
+        long cellMessages =
+            messages > 0 ? messages : calibrate(workload, backend, cellKeys, minWindowSeconds);
+        JobRunner runner = new JobRunner(cellMessages, cellKeys, Duration.ofMinutes(5));
         // warm-ups of both, then measured runs in pairs (plain Flink, this runtime): a machine
         // whose speed drifts over minutes then changes both sides of a ratio alike
         List<RunResult> flinkRuns = new ArrayList<>();
@@ -102,19 +118,14 @@ public final class BenchmarkMain {
             ratios.add(ours.steady() / plain.steady());
           }
         }
-        Median flink =
-            withFlink
-                ? Median.of(flinkRuns)
-                : new Median(Double.NaN, Double.NaN, 0, false, Double.NaN, Double.NaN);
+        Median flink = withFlink ? Median.of(flinkRuns) : Median.NONE;
         Median statefun = Median.of(statefunRuns);
-        double ratio =
-            withFlink
-                ? Median.median(ratios.stream().mapToDouble(Double::doubleValue).toArray())
-                : Double.NaN;
-        print(workload, backend, "flink", flink, 1.0);
-        print(workload, backend, "statefun", statefun, ratio);
-        rows.add(row(workload, backend, "flink", flink, 1.0));
-        rows.add(row(workload, backend, "statefun", statefun, ratio));
+        Spread ratio = Spread.of(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+        Spread one = new Spread(1, 1, 1);
+        print(workload, backend, "flink", cellMessages, flink, one);
+        print(workload, backend, "statefun", cellMessages, statefun, ratio);
+        rows.add(row(workload, backend, "flink", cellMessages, flink, one));
+        rows.add(row(workload, backend, "statefun", cellMessages, statefun, ratio));
       }
     }
     if (withRemote) {
@@ -123,6 +134,37 @@ public final class BenchmarkMain {
     write(csv, rows);
     System.out.println("wrote " + csv);
     System.exit(0);
+  }
+
+  /**
+   * The messages a cell needs for plain Flink's steady window to last {@code minSeconds}: plain
+   * Flink runs on a first guess, then on the size its measured rate asks for, until a run is long
+   * enough (these runs also warm the JVM up).
+   */
+  private static long calibrate(Workload workload, String backend, long keys, double minSeconds)
+      throws Exception {
+    long size = InputSize.messagesFor(backend.equals("rocksdb") ? 300_000 : 3_000_000, 0.2, keys);
+    for (int attempt = 1; ; attempt++) {
+      RunResult probe =
+          new JobRunner(size, keys, Duration.ofMinutes(5)).run(workload, backend, false);
+      if (!probe.verified()) {
+        throw new IllegalStateException(
+            "calibration run of plain Flink " + workload + " " + backend + " failed its check");
+      }
+      boolean enough = InputSize.longEnough(size, probe.steady(), minSeconds);
+      System.err.printf(
+          Locale.ROOT,
+          "calibration %s %s: %,d messages, steady window %.2f s%s%n",
+          workload,
+          backend,
+          size,
+          size / probe.steady(),
+          enough ? "" : " (short)");
+      if (enough || attempt == 4) {
+        return size;
+      }
+      size = Math.max(size, InputSize.messagesFor(probe.steady(), minSeconds, keys));
+    }
   }
 
   /**
@@ -211,43 +253,51 @@ public final class BenchmarkMain {
   private static String remoteRow(String workload, String backend, Median m) {
     return String.format(
         Locale.ROOT,
-        "%s,%s,statefun,%.0f,%.0f,,%.1f,%.1f,%s",
+        "%s,%s,statefun,%.0f,%.0f,,%.1f,%.1f,%s,,,,%.0f",
         workload,
         backend,
         m.steady,
         m.fromStart,
         m.p50,
         m.p99,
-        m.verified);
+        m.verified,
+        m.allocatedBytesPerMessage);
   }
 
   private static void print(
-      Workload workload, String backend, String system, Median m, double ratio) {
+      Workload workload, String backend, String system, long messages, Median m, Spread ratio) {
     System.out.printf(
         Locale.ROOT,
-        "%-8s %-8s %-9s %,14.0f %,14.0f %8.2f %8d MB %9s%n",
+        "%-8s %-8s %-9s %,12d %,14.0f %,14.0f %6.2f %13s %8.0f %7d MB %9s%n",
         workload,
         backend,
         system,
+        messages,
         m.steady,
         m.fromStart,
-        ratio,
+        ratio.median(),
+        String.format(Locale.ROOT, "(%.2f-%.2f)", ratio.min(), ratio.max()),
+        m.allocatedBytesPerMessage,
         m.peakHeapMb,
         m.verified);
   }
 
   private static String row(
-      Workload workload, String backend, String system, Median m, double ratio) {
+      Workload workload, String backend, String system, long messages, Median m, Spread ratio) {
     return String.format(
         Locale.ROOT,
-        "%s,%s,%s,%.0f,%.0f,%.3f,,,%s",
+        "%s,%s,%s,%.0f,%.0f,%.3f,,,%s,%d,%.3f,%.3f,%.0f",
         workload,
         backend,
         system,
         m.steady,
         m.fromStart,
-        ratio,
-        m.verified);
+        ratio.median(),
+        m.verified,
+        messages,
+        ratio.min(),
+        ratio.max(),
+        m.allocatedBytesPerMessage);
   }
 
   private static void write(Path csv, List<String> rows) throws IOException {
@@ -259,7 +309,16 @@ public final class BenchmarkMain {
 
   /** The medians of a cell's measured runs; verified only if every run was. */
   private record Median(
-      double steady, double fromStart, long peakHeapMb, boolean verified, double p50, double p99) {
+      double steady,
+      double fromStart,
+      long peakHeapMb,
+      boolean verified,
+      double p50,
+      double p99,
+      double allocatedBytesPerMessage) {
+    static final Median NONE =
+        new Median(Double.NaN, Double.NaN, 0, false, Double.NaN, Double.NaN, Double.NaN);
+
     static Median of(List<RunResult> results) {
       return new Median(
           median(results.stream().mapToDouble(RunResult::steady).toArray()),
@@ -267,12 +326,12 @@ public final class BenchmarkMain {
           results.stream().map(RunResult::peakHeapMb).max(Comparator.naturalOrder()).orElse(0L),
           results.stream().allMatch(RunResult::verified),
           median(results.stream().mapToDouble(RunResult::p50Millis).toArray()),
-          median(results.stream().mapToDouble(RunResult::p99Millis).toArray()));
+          median(results.stream().mapToDouble(RunResult::p99Millis).toArray()),
+          median(results.stream().mapToDouble(RunResult::allocatedBytesPerMessage).toArray()));
     }
 
-    static double median(double[] values) {
-      Arrays.sort(values);
-      return values[values.length / 2];
+    private static double median(double[] values) {
+      return Spread.of(values).median();
     }
   }
 }

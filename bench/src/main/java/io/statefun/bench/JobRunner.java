@@ -129,7 +129,8 @@ final class JobRunner {
           verified,
           peakHeapMb,
           RunProbe.latencyMillis(0.5),
-          RunProbe.latencyMillis(0.99));
+          RunProbe.latencyMillis(0.99),
+          RunProbe.allocatedBytesPerMessage());
     } finally {
       deleteRecursively(dir);
     }

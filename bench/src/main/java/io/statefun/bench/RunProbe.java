@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where the counting sink of the running job reports to the benchmark driver: records seen, the sum
- * of the counts they carry (to check the result), and the times of the first and last record.
+ * of the counts they carry (to check the result), the times of the first and last record, and the
+ * JVM's allocated bytes at those two records.
  *
  * <p>Static, because Flink instantiates the sink itself inside the local cluster of this JVM and
  * offers no other way to hand an object to it; one run at a time uses it.
@@ -19,6 +20,8 @@ final class RunProbe {
   private static final AtomicLong CHECKSUM = new AtomicLong();
   private static volatile long firstNanos;
   private static volatile long lastNanos;
+  private static volatile long firstAllocated;
+  private static volatile long lastAllocated;
   private static volatile long expected;
   private static volatile CountDownLatch done = new CountDownLatch(1);
   private static volatile long[] latencies = new long[0];
@@ -30,6 +33,8 @@ final class RunProbe {
     CHECKSUM.set(0);
     firstNanos = 0;
     lastNanos = 0;
+    firstAllocated = -1;
+    lastAllocated = -1;
     expected = expectedRecords;
     done = new CountDownLatch(1);
     latencies = new long[0];
@@ -69,9 +74,11 @@ final class RunProbe {
     CHECKSUM.addAndGet(count);
     if (seen == 1) {
       firstNanos = System.nanoTime();
+      firstAllocated = AllocatedBytes.total();
     }
     if (seen == expected) {
       lastNanos = System.nanoTime();
+      lastAllocated = AllocatedBytes.total();
       done.countDown();
     }
   }
@@ -94,5 +101,18 @@ final class RunProbe {
 
   static long lastNanos() {
     return lastNanos;
+  }
+
+  /**
+   * Bytes the JVM allocated per message between the first and the last egress record (the steady
+   * window), or NaN when not counted.
+   */
+  static double allocatedBytesPerMessage() {
+    long first = firstAllocated;
+    long last = lastAllocated;
+    if (first < 0 || last < 0 || expected < 2) {
+      return Double.NaN;
+    }
+    return (double) (last - first) / (expected - 1);
   }
 }

@@ -9,6 +9,7 @@ package io.statefun.bench;
  * @param peakHeapMb the JVM's peak heap use during the run
  * @param p50Millis median end-to-end latency (W3), else NaN
  * @param p99Millis 99th percentile end-to-end latency (W3), else NaN
+ * @param allocatedBytesPerMessage bytes the JVM allocated per message in the steady window
  */
 record RunResult(
     double fromStart,
@@ -16,4 +17,5 @@ record RunResult(
     boolean verified,
     long peakHeapMb,
     double p50Millis,
-    double p99Millis) {}
+    double p99Millis,
+    double allocatedBytesPerMessage) {}
