@@ -240,6 +240,38 @@ class RemoteFunctionFailuresIT {
     }
   }
 
+  @Test
+  void withoutADeadLetterEgressABadReplyFailsTheJobSayingWhatWasWrong() throws Exception {
+    try (TestEndpoint endpoint =
+        TestEndpoint.start(0, ECHO_HANDLER::handle, (n, r) -> octets(new byte[0]))) {
+      String yaml =
+          """
+          kind: io.statefun.endpoints.v2/http
+          spec:
+            functions: fail/echo
+            urlPathTemplate: %s
+          """
+              .formatted(endpoint.url("/statefun"));
+      try (RunningApplication app =
+          harness(yaml, messages("empty", 1, 1), new ConcurrentLinkedQueue<>())
+              .withConfiguration("restart-strategy.type", "none")
+              .start()) {
+        String failure;
+        try {
+          app.jobClient().getJobExecutionResult().get(1, TimeUnit.MINUTES);
+          throw new AssertionError("the job should have failed");
+        } catch (Exception e) {
+          failure = ExceptionUtils.stringifyException(e);
+        }
+        assertThat(failure)
+            .contains(
+                "Function fail/echo/empty0 at "
+                    + endpoint.url("/statefun")
+                    + " answered with an empty body");
+      }
+    }
+  }
+
   private static TestEndpoint.Canned octets(byte[] body) {
     return TestEndpoint.Canned.body("application/octet-stream", body);
   }
