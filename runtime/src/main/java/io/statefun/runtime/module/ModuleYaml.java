@@ -44,6 +44,16 @@ public record ModuleYaml(String location, String content) implements Serializabl
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file, e);
     }
+    return decode(location, bytes);
+  }
+
+  /**
+   * The text of {@code bytes}, which must be UTF-8.
+   *
+   * @throws ModuleLoadingException naming the location, and the line of the first byte that is not
+   *     UTF-8
+   */
+  static ModuleYaml decode(String location, byte[] bytes) {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length);
     CharsetDecoder decoder =
