@@ -15,7 +15,10 @@ import java.util.Objects;
 
 /**
  * Collects what modules bind, refusing duplicates with the name of both binders, and builds the
- * {@link Application}. {@link #bindingFrom(String)} names the module being configured, for errors.
+ * {@link Application}. {@link #bindingFrom(String)} names the module (or the file and line of the
+ * YAML component) being bound, for errors. A function bound on its own inside a namespace bound by
+ * someone else is refused too: which of the two would serve it is a guess, not a decision; within
+ * one module, a namespace plus a specific override of it is deliberate and allowed.
  */
 final class ApplicationBinder implements Binder {
   /** No module may bind functions in this namespace: the runtime's internal addresses. */
@@ -100,6 +103,22 @@ final class ApplicationBinder implements Binder {
   }
 
   Application build(List<java.net.URLClassLoader> moduleClassLoaders) {
+    for (TypeName function : functions.keySet()) {
+      String functionSource = boundBy.get("function " + function);
+      String namespaceSource = boundBy.get("function namespace " + function.namespace() + "/*");
+      if (namespaceSource != null && !namespaceSource.equals(functionSource)) {
+        throw new ModuleLoadingException(
+            "The function "
+                + function
+                + " (bound by "
+                + functionSource
+                + ") is also in namespace "
+                + function.namespace()
+                + "/* (bound by "
+                + namespaceSource
+                + "); bind it in one place only");
+      }
+    }
     for (TypeName ingressId : routers.keySet()) {
       if (!ingresses.containsKey(ingressId)) {
         throw new ModuleLoadingException(

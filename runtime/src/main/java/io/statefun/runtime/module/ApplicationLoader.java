@@ -4,11 +4,7 @@ import io.statefun.sdk.TypeName;
 import io.statefun.sdk.io.EgressSpec;
 import io.statefun.sdk.io.IngressSpec;
 import io.statefun.sdk.spi.StatefulFunctionModule;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -140,14 +136,7 @@ public final class ApplicationLoader implements Serializable {
       }
     }
     if (directory.hasModuleYaml()) {
-      Path file = directory.folder().resolve(ModuleDirectory.MODULE_YAML);
-      String content;
-      try {
-        content = Files.readString(file, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read " + file, e);
-      }
-      ModuleYaml yaml = new ModuleYaml(file.toString(), content);
+      ModuleYaml yaml = ModuleYaml.read(directory.folder().resolve(ModuleDirectory.MODULE_YAML));
       new ModuleYamlReader(ComponentBinders.discover(moduleLoader))
           .read(yaml, binder.bindingFrom(yaml.location()));
       modules++;

@@ -31,9 +31,19 @@ final class ModuleYamlReader {
             .findAndRegisterModules();
   }
 
-  void read(ModuleYaml yaml, Binder binder) {
+  /**
+   * Binds every component of {@code yaml}; each is bound as coming from its file and line, so that
+   * a function or id bound twice names both places.
+   */
+  void read(ModuleYaml yaml, ApplicationBinder binder) {
     String location = yaml.location();
     List<LocatedYaml> documents = YamlDocuments.read(yaml);
+    if (documents.isEmpty()) {
+      throw error(
+          location,
+          1,
+          "the file has no components (documents with 'kind' and 'spec', separated by ---)");
+    }
     if (LegacyModuleYaml.isLegacy(documents)) {
       for (ModuleComponent component : LegacyModuleYaml.translate(documents.get(0), location)) {
         bind(component, location, binder);
@@ -72,9 +82,13 @@ final class ModuleYamlReader {
         document.field("spec"));
   }
 
-  private void bind(ModuleComponent component, String location, Binder binder) {
+  private void bind(ModuleComponent component, String location, ApplicationBinder binder) {
     ComponentBinder<?> kind = binderOf(component.kind(), location, component.kindLine());
-    bind(kind, component.spec(), location, binder);
+    bind(
+        kind,
+        component.spec(),
+        location,
+        binder.bindingFrom(location + ":" + component.kindLine()));
   }
 
   private <S> void bind(ComponentBinder<S> kind, LocatedYaml spec, String location, Binder binder) {

@@ -9,20 +9,31 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Splits a {@code module.yaml} text into its documents ({@code ---}), each a tree with the line of
  * every node. Empty documents are skipped; a key written twice in one mapping is an error, since
- * one of the two values would be silently lost.
+ * one of the two values would be silently lost. Aliases ({@code *name}) are refused: Jackson does
+ * not expand them (it reads the anchor's name as a string), so a value would silently be wrong;
+ * refusing them also makes an alias bomb cost nothing. A text longer than {@link #MAX_CHARS} is
+ * refused before it is parsed.
  */
 final class YamlDocuments {
   private static final YAMLFactory YAML = new YAMLFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /**
+   * The longest {@code module.yaml} read, in characters: far beyond any real one, and refused at
+   * once rather than after SnakeYAML has scanned it up to its own limit of 3 Mi code points.
+   */
+  static final int MAX_CHARS = 1 << 20;
 
   private final String location;
   private final JsonParser parser;
@@ -35,13 +46,33 @@ final class YamlDocuments {
 
   static List<LocatedYaml> read(ModuleYaml yaml) {
     String location = yaml.location();
+    if (yaml.content().length() > MAX_CHARS) {
+      throw tooLarge(location, yaml.content().length() + " characters");
+    }
     try (JsonParser parser = YAML.createParser(yaml.content())) {
       return new YamlDocuments(location, parser).documents();
     } catch (JsonProcessingException e) {
-      throw ModuleYamlReader.error(location, line(e.getLocation()), e.getOriginalMessage());
+      throw syntaxError(location, e);
     } catch (IOException e) {
       throw new ModuleLoadingException("Cannot read " + location + ": " + e.getMessage(), e);
     }
+  }
+
+  static ModuleLoadingException tooLarge(String location, String size) {
+    return new ModuleLoadingException(
+        location + ": the file is " + size + "; a module.yaml may hold at most " + MAX_CHARS);
+  }
+
+  /** SnakeYAML's problem and the line it is on, without its multi-line excerpt of the file. */
+  private static ModuleLoadingException syntaxError(String location, JsonProcessingException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+        String context = marked.getContext() == null ? "" : marked.getContext() + ": ";
+        return ModuleYamlReader.error(
+            location, marked.getProblemMark().getLine() + 1, context + marked.getProblem());
+      }
+    }
+    return ModuleYamlReader.error(location, line(e.getLocation()), e.getOriginalMessage());
   }
 
   private List<LocatedYaml> documents() throws IOException {
@@ -60,6 +91,14 @@ final class YamlDocuments {
 
   /** Reads the value at the current token; {@code pointer} names it for the line index. */
   private JsonNode value(String pointer) throws IOException {
+    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      throw ModuleYamlReader.error(
+          location,
+          line(parser.currentTokenLocation()),
+          "aliases (*"
+              + parser.getText()
+              + ") are not supported in a module.yaml; write the value out");
+    }
     switch (parser.currentToken()) {
       case START_OBJECT -> {
         ObjectNode object = NODES.objectNode();

@@ -1,5 +1,6 @@
 package io.statefun.runtime.remote;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.statefun.runtime.dispatch.BatchContext;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.EgressMessage;
@@ -29,7 +30,46 @@ abstract sealed class InvocationReply {
   abstract void applyTo(BatchContext context);
 
   /**
-   * Checks and decodes a reply.
+   * Parses, checks and decodes a reply's body. An empty body is refused: every SDK answers an
+   * invocation with a {@code FromFunction}, even one with nothing to do ({@code invocation_result
+   * {}} is 3 bytes), so 0 bytes means something other than a function answered.
+   *
+   * @param self the invoked address, for messages
+   * @param registered the values that were registered when the request was made
+   * @param endpoint the URL, for messages
+   */
+  static InvocationReply decode(
+      byte[] body, Address self, List<ValueSpec<?>> registered, String endpoint)
+      throws InvalidReplyException {
+    if (body.length == 0) {
+      throw new InvalidReplyException(
+          "Function "
+              + self
+              + " at "
+              + endpoint
+              + " answered with an empty body; a function answers every invocation with a"
+              + " FromFunction message, even when it has nothing to do");
+    }
+    FromFunction reply;
+    try {
+      reply = FromFunction.parseFrom(body);
+    } catch (InvalidProtocolBufferException e) {
+      throw new InvalidReplyException(
+          "Function "
+              + self
+              + " at "
+              + endpoint
+              + " answered with "
+              + body.length
+              + " bytes that are not a FromFunction message: "
+              + e.getMessage(),
+          e);
+    }
+    return decode(reply, self, registered, endpoint);
+  }
+
+  /**
+   * Checks and decodes a parsed reply.
    *
    * @param self the invoked address, for messages
    * @param registered the values that were registered when the request was made
@@ -142,10 +182,20 @@ abstract sealed class InvocationReply {
                   + " asked to cancel a delayed message without a cancellation token");
         }
         delayed.add(new Delayed(null, token, null));
+      } else if (later.getDelayInMs() < 0) {
+        throw new InvalidReplyException(
+            "Function "
+                + self
+                + " at "
+                + endpoint
+                + " sent a delayed message with a negative delay of "
+                + later.getDelayInMs()
+                + " ms");
       } else {
+        // an enormous delay is kept: the dispatcher saturates its due time instead of wrapping
         delayed.add(
             new Delayed(
-                Duration.ofMillis(Math.max(0, later.getDelayInMs())),
+                Duration.ofMillis(later.getDelayInMs()),
                 token.isEmpty() ? null : token,
                 message(later.getTarget(), later.getArgument(), self, endpoint)));
       }

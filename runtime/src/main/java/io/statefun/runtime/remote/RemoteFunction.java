@@ -1,6 +1,5 @@
 package io.statefun.runtime.remote;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.statefun.runtime.dispatch.BatchContext;
 import io.statefun.runtime.dispatch.BatchingFunction;
 import io.statefun.runtime.message.Envelope;
@@ -11,7 +10,6 @@ import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.ValueSpec;
 import io.statefun.sdk.remote.CompletionCauses;
-import io.statefun.sdk.reqreply.generated.FromFunction;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -117,7 +115,7 @@ final class RemoteFunction implements BatchingFunction {
               if (problem == null) {
                 try {
                   InvocationReply decoded =
-                      InvocationReply.decode(parse(reply, self), self, registered, url.toString());
+                      InvocationReply.decode(reply, self, registered, url.toString());
                   if (decoded instanceof InvocationReply.Incomplete incomplete) {
                     metrics.registeredValues(incomplete.missing().size());
                     LOG.debug("{} asks to register {}", self, incomplete.missing());
@@ -131,23 +129,6 @@ final class RemoteFunction implements BatchingFunction {
               onFailure(context, batch, CompletionCauses.unwrap(problem));
               return null;
             });
-  }
-
-  private FromFunction parse(byte[] reply, Address self) throws InvalidReplyException {
-    try {
-      return FromFunction.parseFrom(reply);
-    } catch (InvalidProtocolBufferException e) {
-      throw new InvalidReplyException(
-          "Function "
-              + self
-              + " at "
-              + url
-              + " answered with "
-              + reply.length
-              + " bytes that are not a FromFunction message: "
-              + e.getMessage(),
-          e);
-    }
   }
 
   private void onFailure(BatchContext context, List<Envelope> batch, Throwable problem) {

@@ -98,12 +98,95 @@ class InvocationReplyTest {
   }
 
   @Test
-  void aBodyWithNoneOfTheFieldsIsRefusedButAnEmptyOneMeansNoEffects() throws Exception {
+  void aBodyWithNoneOfTheFieldsIsRefused() throws Exception {
     FromFunction unknownOnly = FromFunction.parseFrom(new byte[] {(byte) 0xA8, 0x1F, 0x01});
     assertThatThrownBy(() -> InvocationReply.decode(unknownOnly, SELF, List.of(), URL))
         .hasMessageContaining("not a FromFunction message");
-    assertThat(InvocationReply.decode(FromFunction.getDefaultInstance(), SELF, List.of(), URL))
-        .isSameAs(InvocationReply.Effects.NONE);
+  }
+
+  // The bad-reply corpus: each is refused as a whole, naming the address and URL.
+
+  @Test
+  void anEmptyBodyIsRefusedThoughAnEmptyInvocationResultMeansNoEffects() throws Exception {
+    assertThatThrownBy(() -> InvocationReply.decode(new byte[0], SELF, List.of(), URL))
+        .isInstanceOf(InvalidReplyException.class)
+        .hasMessage(
+            "Function ns/fn/a at http://127.0.0.1:1/fn answered with an empty body; a function"
+                + " answers every invocation with a FromFunction message, even when it has"
+                + " nothing to do");
+    byte[] nothingToDo =
+        FromFunction.newBuilder()
+            .setInvocationResult(FromFunction.InvocationResponse.getDefaultInstance())
+            .build()
+            .toByteArray();
+    assertThat(InvocationReply.decode(nothingToDo, SELF, List.of(), URL))
+        .isInstanceOfSatisfying(
+            InvocationReply.Effects.class, effects -> assertThat(effects.sends()).isEmpty());
+  }
+
+  @Test
+  void aTruncatedReplyIsRefused() {
+    byte[] whole = mutation("seen", "io.statefun.types/int").toByteArray();
+    byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 4);
+
+    assertThatThrownBy(() -> InvocationReply.decode(truncated, SELF, List.of(SEEN), URL))
+        .isInstanceOf(InvalidReplyException.class)
+        .hasMessageStartingWith(
+            "Function ns/fn/a at http://127.0.0.1:1/fn answered with "
+                + truncated.length
+                + " bytes that are not a FromFunction message");
+  }
+
+  @Test
+  void aValidProtobufOfAnotherMessageIsRefused() {
+    // the request itself, echoed back: field 100 is ToFunction.invocation, and FromFunction's
+    // invocation_result, so only the check of its content can tell
+    Envelope envelope =
+        Envelope.fromIngress(
+            new io.statefun.sdk.Message(SELF, io.statefun.sdk.TypedValue.of(Types.INT, 7)));
+    byte[] request =
+        InvocationRequests.of(
+                SELF, List.of(SEEN), new MapStorage(new HashMap<>()), List.of(envelope))
+            .toByteArray();
+
+    assertThatThrownBy(() -> InvocationReply.decode(request, SELF, List.of(SEEN), URL))
+        .isInstanceOf(InvalidReplyException.class)
+        .hasMessageStartingWith("Function ns/fn/a at http://127.0.0.1:1/fn ");
+  }
+
+  @Test
+  void aNegativeDelayIsRefused() {
+    FromFunction reply = delayed(-1);
+    assertThatThrownBy(() -> InvocationReply.decode(reply, SELF, List.of(), URL))
+        .isInstanceOf(InvalidReplyException.class)
+        .hasMessage(
+            "Function ns/fn/a at http://127.0.0.1:1/fn sent a delayed message with a negative"
+                + " delay of -1 ms");
+  }
+
+  @Test
+  void anEnormousDelayIsKeptForTheDispatcherToSaturate() throws Exception {
+    InvocationReply.Effects effects =
+        (InvocationReply.Effects)
+            InvocationReply.decode(delayed(Long.MAX_VALUE), SELF, List.of(), URL);
+    assertThat(effects.delayed().get(0).delay()).isEqualTo(Duration.ofMillis(Long.MAX_VALUE));
+  }
+
+  @Test
+  void aSendToAFunctionTypeNoModuleBindsIsLeftToTheUndeliverablePolicy() throws Exception {
+    // which types exist is the dispatcher's knowledge: it counts and logs the message there
+    FromFunction reply =
+        FromFunction.newBuilder()
+            .setInvocationResult(
+                FromFunction.InvocationResponse.newBuilder()
+                    .addOutgoingMessages(
+                        FromFunction.Invocation.newBuilder()
+                            .setTarget(address("nowhere", "nobody", "x"))
+                            .setArgument(typed("io.statefun.types/int", Types.INT.serialize(1)))))
+            .build();
+    InvocationReply.Effects effects =
+        (InvocationReply.Effects) InvocationReply.decode(reply, SELF, List.of(), URL);
+    assertThat(effects.sends().get(0).target().type()).isEqualTo(TypeName.parse("nowhere/nobody"));
   }
 
   @Test
@@ -200,6 +283,18 @@ class InvocationReplyTest {
                         .setMutationType(PersistedValueMutation.MutationType.MODIFY)
                         .setStateName(name)
                         .setStateValue(typed(type, new byte[] {1}))))
+        .build();
+  }
+
+  private static FromFunction delayed(long delayMillis) {
+    return FromFunction.newBuilder()
+        .setInvocationResult(
+            FromFunction.InvocationResponse.newBuilder()
+                .addDelayedInvocations(
+                    FromFunction.DelayedInvocation.newBuilder()
+                        .setDelayInMs(delayMillis)
+                        .setTarget(address("ns", "fn", "a"))
+                        .setArgument(typed("io.statefun.types/int", Types.INT.serialize(1)))))
         .build();
   }
 

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ final class BadRecordHandler implements Serializable {
   static final String HEADER_PARTITION = "statefun.source.partition";
   static final String HEADER_OFFSET = "statefun.source.offset";
   static final String HEADER_REASON = "statefun.bad-record.reason";
+  static final String HEADER_VALUE_DROPPED = "statefun.bad-record.value-dropped-bytes";
 
   private static final long DEAD_LETTER_ACK_TIMEOUT_SECONDS = 60;
 
@@ -106,6 +108,12 @@ final class BadRecordHandler implements Serializable {
     }
   }
 
+  /**
+   * Writes the dead letter. A bad record near the source topic's size limit can become a dead
+   * letter over the producer's limit once the headers are added; then the letter goes without the
+   * value (header {@value #HEADER_VALUE_DROPPED} gives its size, and the source coordinates say
+   * where it still is) rather than failing the job on every restart.
+   */
   private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) throws IOException {
     RecordHeaders headers = new RecordHeaders(record.headers().toArray());
     headers.add(HEADER_INGRESS, utf8(ingressId.canonical()));
@@ -116,7 +124,24 @@ final class BadRecordHandler implements Serializable {
     ProducerRecord<byte[], byte[]> letter =
         new ProducerRecord<>(policy.deadLetterTopic(), null, record.key(), record.value(), headers);
     try {
-      producer().send(letter).get(DEAD_LETTER_ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      try {
+        producer().send(letter).get(DEAD_LETTER_ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RecordTooLargeException) || record.value() == null) {
+          throw e;
+        }
+        LOG.warn(
+            "Kafka ingress {}: the dead letter of the bad record at {} is too large for topic {};"
+                + " writing it without its value of {} bytes",
+            ingressId,
+            coordinates(record),
+            policy.deadLetterTopic(),
+            record.value().length);
+        headers.add(HEADER_VALUE_DROPPED, utf8(String.valueOf(record.value().length)));
+        producer()
+            .send(new ProducerRecord<>(letter.topic(), null, record.key(), null, headers))
+            .get(DEAD_LETTER_ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("Interrupted writing a dead letter for " + coordinates(record), e);

@@ -12,6 +12,7 @@ import io.statefun.runtime.testing.TestClusters;
 import io.statefun.sdk.Types;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Each bad-record policy of the Kafka ingress on a topic that mixes good records with bad ones: a
  * record without a key (the key is the function id), a value that is not the encoding of its
- * built-in value type, and a record the Java deserializer throws on.
+ * built-in value type, and a record the Java deserializer throws on; and the corpus of bad records
+ * under the dead-letter policy. One broker and one cluster for the class.
  */
 class BadRecordPolicyIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -159,7 +161,131 @@ class BadRecordPolicyIT {
             "recorder-a|erin|io.statefun.types/string|e2");
   }
 
+  /**
+   * The bad-record corpus, under the dead-letter policy: binary garbage for every built-in type, a
+   * record without a key, a header flood on a good and on a bad record, and a bad record so close
+   * to the size limit that its dead letter (the record plus where it came from) is over it. Each
+   * bad record becomes one dead letter; each good one arrives once; an empty value is the encoding
+   * of the built-in type's default (0, false, "") and arrives as that.
+   */
+  @Test
+  void theCorpusOfBadRecordsIsDeadLetteredAndEveryGoodRecordArrivesOnce() throws Exception {
+    Map<String, byte[]> goodValues = new TreeMap<>();
+    goodValues.put("bool", Types.BOOL.serialize(true));
+    goodValues.put("int", Types.INT.serialize(7));
+    goodValues.put("long", Types.LONG.serialize(7L));
+    goodValues.put("float", Types.FLOAT.serialize(1.5f));
+    goodValues.put("double", Types.DOUBLE.serialize(2.5));
+    goodValues.put("string", Types.STRING.serialize("s"));
+    byte[] garbage = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+    StringBuilder topics = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    for (Map.Entry<String, byte[]> type : goodValues.entrySet()) {
+      String topic = "corpus-" + type.getKey();
+      String valueType = "io.statefun.types/" + type.getKey();
+      KAFKA.broker().createTopic(topic, 1);
+      topics.append(
+          "    - {topic: %s, valueType: %s, targets: [test/recorder-a]}\n"
+              .formatted(topic, valueType));
+      KafkaTestClients.produce(
+          KAFKA.bootstrapServers(),
+          List.of(
+              new ProducerRecord<>(topic, 0, utf8("good"), type.getValue()),
+              new ProducerRecord<>(topic, 0, utf8("garbage"), garbage),
+              new ProducerRecord<>(topic, 0, utf8("empty"), new byte[0]),
+              new ProducerRecord<>(topic, 0, utf8("after"), type.getValue())));
+      for (String id : List.of("good", "empty", "after")) {
+        expected.add(id + "|" + valueType);
+      }
+    }
+    ProducerRecord<byte[], byte[]> floodGood =
+        new ProducerRecord<>("corpus-string", 0, utf8("flood"), Types.STRING.serialize("f"));
+    ProducerRecord<byte[], byte[]> floodBad =
+        new ProducerRecord<>("corpus-string", 0, utf8("flood-bad"), garbage);
+    for (int i = 0; i < 10_000; i++) {
+      floodGood.headers().add("h" + i, new byte[] {1});
+      floodBad.headers().add("h" + i, new byte[] {1});
+    }
+    byte[] nearTheLimit = new byte[1_048_400]; // the producer's max.request.size is 1048576
+    java.util.Arrays.fill(nearTheLimit, (byte) 0xFF);
+    KafkaTestClients.produce(
+        KAFKA.bootstrapServers(),
+        List.of(
+            new ProducerRecord<>("corpus-string", 0, null, Types.STRING.serialize("no key")),
+            floodGood,
+            floodBad,
+            new ProducerRecord<>("corpus-string", 0, utf8("big"), nearTheLimit),
+            new ProducerRecord<>("corpus-string", 0, utf8("last"), Types.STRING.serialize("z"))));
+    expected.add("flood|io.statefun.types/string");
+    expected.add("last|io.statefun.types/string");
+    KAFKA.broker().createTopic("corpus-letters", 1);
+    String yaml =
+        """
+        kind: io.statefun.kafka.v1/ingress
+        spec:
+          id: test/corpus
+          address: %s
+          startupPosition: {type: earliest}
+          badRecordPolicy: {type: dead-letter, topic: corpus-letters}
+          topics:
+        %s"""
+            .formatted(KAFKA.bootstrapServers(), topics);
+
+    ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+    List<ConsumerRecord<byte[], byte[]>> letters;
+    try (RunningApplication app = start(yaml, seen)) {
+      letters =
+          KafkaTestClients.readCommitted(KAFKA.bootstrapServers(), "corpus-letters", 9, LIMIT);
+      Await.until(
+          expected.size() + " good records",
+          LIMIT,
+          () -> seen.size() >= expected.size(),
+          seen::toString);
+      Await.until(
+          "9 dead-lettered records counted",
+          LIMIT,
+          () -> RecordingMetricReporter.sum("test/corpus", "badRecordsDeadLettered") == 9,
+          () -> RecordingMetricReporter.describe("test/corpus"));
+    }
+
+    assertThat(seen)
+        .extracting(line -> line.split("\\|", 4))
+        .extracting(fields -> fields[1] + "|" + fields[2])
+        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(letters)
+        .extracting(
+            letter ->
+                (letter.key() == null ? "(no key)" : KafkaTestClients.key(letter))
+                    + "@"
+                    + headers(letter).get("statefun.source.topic"))
+        .containsExactlyInAnyOrder(
+            "garbage@corpus-bool",
+            "garbage@corpus-int",
+            "garbage@corpus-long",
+            "garbage@corpus-float",
+            "garbage@corpus-double",
+            "garbage@corpus-string",
+            "(no key)@corpus-string",
+            "flood-bad@corpus-string",
+            "big@corpus-string");
+    ConsumerRecord<byte[], byte[]> flood = letterWithKey(letters, "flood-bad");
+    assertThat(flood.headers().toArray()).hasSizeGreaterThan(10_000);
+    ConsumerRecord<byte[], byte[]> big = letterWithKey(letters, "big");
+    assertThat(big.value()).isNull();
+    assertThat(headers(big))
+        .containsEntry("statefun.bad-record.value-dropped-bytes", "1048400")
+        .containsEntry("statefun.source.offset", "7");
+  }
+
   // --- helpers -----------------------------------------------------------------------------------
+
+  private static ConsumerRecord<byte[], byte[]> letterWithKey(
+      List<ConsumerRecord<byte[], byte[]>> letters, String key) {
+    return letters.stream()
+        .filter(letter -> letter.key() != null && KafkaTestClients.key(letter).equals(key))
+        .findFirst()
+        .orElseThrow();
+  }
 
   /** Offsets 0 and 2 are good; 1 has no key; 3 is raw text where a built-in string is declared. */
   private static void writeGoodAndBadRecords(String topic) throws Exception {

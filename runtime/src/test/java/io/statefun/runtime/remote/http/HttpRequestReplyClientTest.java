@@ -196,6 +196,57 @@ class HttpRequestReplyClientTest {
     }
   }
 
+  @Test
+  void aContentLengthFarBeyondThePayloadLimitFailsAtOnceWithoutReadingTheBody() throws Exception {
+    try (MisbehavingHttpServer server =
+        new MisbehavingHttpServer(
+            out -> {
+              out.write(
+                  MisbehavingHttpServer.ascii(
+                      "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                          + "Content-Length: 1000000000000\r\n\r\nabc"));
+              out.flush();
+              Thread.sleep(Long.MAX_VALUE); // the rest never comes
+            })) {
+      URI url = URI.create(server.url("/fn"));
+      assertThatThrownBy(
+              () ->
+                  client(Duration.ofMinutes(1), -1)
+                      .call(url, REQUEST, TARGET)
+                      .get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasMessageContaining("Calling function ns/fn/a at " + url)
+          .hasMessageContaining("larger than the payload limit of 1048576 bytes");
+    }
+  }
+
+  @Test
+  void aServerThatDribblesItsAnswerHitsTheCallTimeout() throws Exception {
+    try (MisbehavingHttpServer server =
+        new MisbehavingHttpServer(
+            out -> {
+              out.write(
+                  MisbehavingHttpServer.ascii(
+                      "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                          + "Content-Length: 100000\r\n\r\n"));
+              while (true) { // one byte at a time, often enough to beat any idle timeout
+                out.write(0);
+                out.flush();
+                Thread.sleep(50);
+              }
+            })) {
+      URI url = URI.create(server.url("/fn"));
+      assertThatThrownBy(
+              () ->
+                  client(Duration.ofMillis(600), -1)
+                      .call(url, REQUEST, TARGET)
+                      .get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasMessageContaining("Calling function ns/fn/a at " + url)
+          .hasMessageContaining("within the call timeout of PT0.6S");
+    }
+  }
+
   private static HttpRequestReplyClient client(Duration call, int maxRetries) {
     return client(call, maxRetries, Duration.ofSeconds(15));
   }
