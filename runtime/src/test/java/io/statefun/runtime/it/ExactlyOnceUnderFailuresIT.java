@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.runtime.testing.RecordingMetricReporter;
 import io.statefun.runtime.testing.TestClusters;
 import io.statefun.sdk.Message;
 import io.statefun.sdk.Types;
@@ -58,6 +59,7 @@ class ExactlyOnceUnderFailuresIT {
             .withModule(FuzzModule.class)
             .withParallelism(2)
             .withStateBackend(stateBackend)
+            .withConfiguration("statefun.job-name", "fuzz-" + stateBackend)
             .withCheckpointInterval(Duration.ofMillis(200))
             .withConfiguration("restart-strategy.type", "fixed-delay")
             .withConfiguration("restart-strategy.fixed-delay.attempts", "100")
@@ -84,6 +86,9 @@ class ExactlyOnceUnderFailuresIT {
         .hasSize(expectedTotal)
         .doesNotHaveDuplicates();
     assertThat(highestCounts(reports)).isEqualTo(expected);
+    assertThat(RecordingMetricReporter.sum("fuzz-" + stateBackend, "produced"))
+        .as("messages fed back (StateFun's feedback metric)")
+        .isPositive();
   }
 
   static Map<String, Integer> highestCounts(Iterable<String> reports) {
