@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an {@link HttpIngressSpec}.
@@ -32,6 +33,8 @@ public final class HttpIngressBuilder {
   private int maxPendingRequests = HttpIngressSpec.DEFAULT_MAX_PENDING_REQUESTS;
   private Duration idempotencyRetention = HttpIngressSpec.DEFAULT_IDEMPOTENCY_RETENTION;
   private ReplyAfter replyAfter = ReplyAfter.CHECKPOINT;
+  private @Nullable String authToken;
+  private @Nullable String authTokenVariable;
 
   private HttpIngressBuilder(TypeName id) {
     this.id = Objects.requireNonNull(id, "id");
@@ -127,6 +130,31 @@ public final class HttpIngressBuilder {
     return this;
   }
 
+  /** Requests must carry {@code Authorization: Bearer <token>}; others get {@code 401}. */
+  public HttpIngressBuilder withAuthToken(String token) {
+    Objects.requireNonNull(token, "token");
+    if (token.isBlank() || token.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("an auth token must be non-blank printable text");
+    }
+    this.authToken = token;
+    this.authTokenVariable = null;
+    return this;
+  }
+
+  /**
+   * As {@link #withAuthToken}, with the token read from an environment variable where the server
+   * starts (on each TaskManager), so it never travels in the job.
+   */
+  public HttpIngressBuilder withAuthTokenFromEnvironment(String variable) {
+    Objects.requireNonNull(variable, "variable");
+    if (variable.isBlank()) {
+      throw new IllegalArgumentException("the auth token's environment variable needs a name");
+    }
+    this.authTokenVariable = variable;
+    this.authToken = null;
+    return this;
+  }
+
   public HttpIngressSpec build() {
     if (port < 0) {
       throw new IllegalStateException("HTTP ingress " + id + " needs a port");
@@ -146,7 +174,9 @@ public final class HttpIngressBuilder {
         replyTimeout,
         maxPendingRequests,
         idempotencyRetention,
-        replyAfter);
+        replyAfter,
+        authToken,
+        authTokenVariable);
   }
 
   private static void checkNotReserved(String namespace, String target) {

@@ -7,7 +7,9 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP ingress, built with {@link HttpIngressBuilder} or from an {@code
@@ -43,6 +45,8 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
   private final int maxPendingRequests;
   private final Duration idempotencyRetention;
   private final ReplyAfter replyAfter;
+  private final @Nullable String authToken;
+  private final @Nullable String authTokenVariable;
 
   HttpIngressSpec(
       TypeName id,
@@ -55,7 +59,9 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
       Duration replyTimeout,
       int maxPendingRequests,
       Duration idempotencyRetention,
-      ReplyAfter replyAfter) {
+      ReplyAfter replyAfter,
+      @Nullable String authToken,
+      @Nullable String authTokenVariable) {
     this.id = Objects.requireNonNull(id, "id");
     this.port = port;
     this.bindHost = Objects.requireNonNull(bindHost, "bindHost");
@@ -68,6 +74,8 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     this.idempotencyRetention =
         Objects.requireNonNull(idempotencyRetention, "idempotencyRetention");
     this.replyAfter = Objects.requireNonNull(replyAfter, "replyAfter");
+    this.authToken = authToken;
+    this.authTokenVariable = authTokenVariable;
   }
 
   @Override
@@ -136,6 +144,32 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     return replyAfter;
   }
 
+  /**
+   * The bearer token every request must carry ({@code Authorization: Bearer <token>}), read where
+   * the server starts: the configured value, or the environment variable named in the spec; empty
+   * when requests need none.
+   *
+   * @throws IllegalStateException if the named environment variable is not set
+   */
+  public Optional<String> resolveAuthToken() {
+    if (authToken != null) {
+      return Optional.of(authToken);
+    }
+    if (authTokenVariable == null) {
+      return Optional.empty();
+    }
+    String value = System.getenv(authTokenVariable);
+    if (value == null || value.isEmpty()) {
+      throw new IllegalStateException(
+          "HTTP ingress "
+              + id
+              + " reads its auth token from environment variable "
+              + authTokenVariable
+              + ", which is not set here");
+    }
+    return Optional.of(value);
+  }
+
   @Override
   public String toString() {
     return "HttpIngressSpec{"
@@ -148,6 +182,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
         + targets()
         + ", reply after "
         + replyAfter
+        + (authToken != null || authTokenVariable != null ? ", with a bearer token" : "")
         + "}";
   }
 }

@@ -60,10 +60,10 @@ public final class HttpIngressServer implements AutoCloseable {
 
   /** Binds the spec's host and port; fails with the address if it cannot. */
   static HttpIngressServer start(HttpIngressSpec spec) {
+    RequestParser parser = new RequestParser(spec, spec.resolveAuthToken().orElse(null));
     EventLoopGroup loop =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("statefun-http-ingress", true), NioIoHandler.newFactory());
-    RequestParser parser = new RequestParser(spec);
     HttpIngressServer[] self = new HttpIngressServer[1];
     try {
       Channel channel =

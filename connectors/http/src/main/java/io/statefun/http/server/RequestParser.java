@@ -13,11 +13,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a request and reads what it asks for, or rejects it with the status and a message that
- * says why: {@code 405} for a method other than POST; {@code 400} for a malformed path, id or type
+ * says why: {@code 405} for a method other than POST; {@code 401} without the bearer token, when
+ * the ingress has one (compared in constant time); {@code 400} for a malformed path, id or type
  * (control characters included, so nothing a client sends can end up in a response header); {@code
  * 404} for a function the ingress does not list or no module binds. Stateless; any thread.
  */
@@ -30,9 +33,13 @@ final class RequestParser {
   record Parsed(Address target, TypedValue value, boolean waitsForReply) {}
 
   private final HttpIngressSpec spec;
+  private final byte @Nullable [] expectedAuthorization;
 
-  RequestParser(HttpIngressSpec spec) {
+  /** A parser; {@code authToken}, if not null, is the bearer token every request must carry. */
+  RequestParser(HttpIngressSpec spec, @Nullable String authToken) {
     this.spec = spec;
+    this.expectedAuthorization =
+        authToken == null ? null : ("Bearer " + authToken).getBytes(StandardCharsets.UTF_8);
   }
 
   Parsed parse(
@@ -41,6 +48,15 @@ final class RequestParser {
     if (!HttpMethod.POST.equals(method)) {
       throw new Rejection(
           HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + method + " not allowed; " + USAGE);
+    }
+    if (expectedAuthorization != null) {
+      String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
+      if (authorization == null
+          || !MessageDigest.isEqual(
+              expectedAuthorization, authorization.getBytes(StandardCharsets.UTF_8))) {
+        throw new Rejection(
+            HttpResponseStatus.UNAUTHORIZED, "a valid Authorization: Bearer <token> is required");
+      }
     }
     int query = uri.indexOf('?');
     String path = query < 0 ? uri : uri.substring(0, query);

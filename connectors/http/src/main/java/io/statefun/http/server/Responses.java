@@ -56,6 +56,9 @@ final class Responses {
     if (status.equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
       response.headers().set(HttpHeaderNames.ALLOW, "POST");
     }
+    if (status.equals(HttpResponseStatus.UNAUTHORIZED)) {
+      response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+    }
     if (status.equals(HttpResponseStatus.SERVICE_UNAVAILABLE)) {
       response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
     }

@@ -20,6 +20,7 @@ import org.apache.flink.util.TimeUtils;
  *   port: 8090
  *   targets: [example/*]
  *   replyAfter: checkpoint     # or invoke
+ *   authToken: {env: HTTP_INGRESS_TOKEN}   # or {value: ...}: requests need a bearer token
  * }</pre>
  */
 public final class HttpIngressComponentBinder implements ComponentBinder<HttpIngressYamlSpec> {
@@ -39,9 +40,6 @@ public final class HttpIngressComponentBinder implements ComponentBinder<HttpIng
   public void bind(HttpIngressYamlSpec spec, String where, Binder binder) {
     if (spec.tls() != null) {
       throw new IllegalArgumentException("'tls' is not supported yet by the HTTP ingress");
-    }
-    if (spec.authToken() != null) {
-      throw new IllegalArgumentException("'authToken' is not supported yet by the HTTP ingress");
     }
     HttpIngressBuilder ingress = HttpIngressBuilder.forIdentifier(typeName(spec.id(), "id"));
     if (spec.port() == null) {
@@ -78,6 +76,18 @@ public final class HttpIngressComponentBinder implements ComponentBinder<HttpIng
     }
     if (spec.replyAfter() != null) {
       ingress.withReplyAfter(replyAfter(spec.replyAfter()));
+    }
+    if (spec.authToken() != null) {
+      HttpIngressYamlSpec.AuthToken token = spec.authToken();
+      if ((token.value() == null) == (token.env() == null)) {
+        throw new IllegalArgumentException(
+            "'authToken' takes one of 'value: <token>' or 'env: <environment variable>'");
+      }
+      if (token.value() != null) {
+        ingress.withAuthToken(token.value());
+      } else {
+        ingress.withAuthTokenFromEnvironment(token.env());
+      }
     }
     try {
       binder.bindIngress(ingress.build());

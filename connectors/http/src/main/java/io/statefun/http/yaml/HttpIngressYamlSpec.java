@@ -6,8 +6,7 @@ import java.util.List;
 /**
  * The {@code spec} of an {@code io.statefun.http.v1/ingress} component. Fields rather than a
  * record, so Jackson reads it as a stream and an unknown field is reported at its own line. {@code
- * tls} and {@code authToken} are known names, so that using them says "not supported yet" instead
- * of "unknown field".
+ * tls} is a known name, so that using it says "not supported yet" instead of "unknown field".
  */
 final class HttpIngressYamlSpec {
   @JsonProperty private String id;
@@ -21,7 +20,7 @@ final class HttpIngressYamlSpec {
   @JsonProperty private String idempotencyRetention;
   @JsonProperty private String replyAfter;
   @JsonProperty private Object tls;
-  @JsonProperty private Object authToken;
+  @JsonProperty private AuthToken authToken;
 
   String id() {
     return id;
@@ -67,7 +66,21 @@ final class HttpIngressYamlSpec {
     return tls;
   }
 
-  Object authToken() {
+  AuthToken authToken() {
     return authToken;
+  }
+
+  /** {@code value: <token>} or {@code env: <variable>}, one of the two. */
+  static final class AuthToken {
+    @JsonProperty private String value;
+    @JsonProperty private String env;
+
+    String value() {
+      return value;
+    }
+
+    String env() {
+      return env;
+    }
   }
 }

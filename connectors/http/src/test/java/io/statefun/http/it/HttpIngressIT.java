@@ -31,10 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One job at parallelism 2 with two HTTP ingresses from {@code module.yaml}: {@code test/http}
+ * One job at parallelism 2 with three HTTP ingresses from {@code module.yaml}: {@code test/http}
  * answers after checkpoints, {@code test/fast} at once (with a short reply timeout and room for one
- * pending request). Functions: {@link RepliesModule} and {@code sdk/greeter}, written with the
- * official SDK. Every test talks plain HTTP/1.1 with the JDK client.
+ * pending request), {@code test/guarded} only requests with its bearer token. Functions: {@link
+ * RepliesModule} and {@code sdk/greeter}, written with the official SDK. Every test talks plain
+ * HTTP/1.1 with the JDK client.
  */
 class HttpIngressIT {
   @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
@@ -47,12 +48,14 @@ class HttpIngressIT {
   private static RunningApplication app;
   private static int checkpointed;
   private static int fast;
+  private static int guarded;
 
   @BeforeAll
   static void startTheApplication() throws Exception {
     sdkGreeter = new OfficialSdkGreeter();
     checkpointed = freePort();
     fast = freePort();
+    guarded = freePort();
     String yaml =
         """
         kind: io.statefun.http.v1/ingress
@@ -71,12 +74,20 @@ class HttpIngressIT {
           replyTimeout: 1s
           maxPendingRequests: 1
         ---
+        kind: io.statefun.http.v1/ingress
+        spec:
+          id: test/guarded
+          port: %d
+          targets: [test/echo]
+          replyAfter: invoke
+          authToken: {value: s3cret}
+        ---
         kind: io.statefun.endpoints.v2/http
         spec:
           functions: sdk/*
           urlPathTemplate: %s
         """
-            .formatted(checkpointed, fast, sdkGreeter.url());
+            .formatted(checkpointed, fast, guarded, sdkGreeter.url());
     app =
         new Harness()
             .withoutModuleDiscovery()
@@ -88,6 +99,7 @@ class HttpIngressIT {
     // the servers start with the tasks: wait until both answer
     awaitServing(checkpointed);
     awaitServing(fast);
+    awaitServing(guarded);
   }
 
   @AfterAll
@@ -227,6 +239,21 @@ class HttpIngressIT {
     assertThat(post(checkpointed, "/test/greeter/victim", "").body())
         .as("none of the bad requests reached the function")
         .isEqualTo("Hello victim, you are visitor #1");
+  }
+
+  @Test
+  void anIngressWithATokenAnswers401WithoutIt() throws Exception {
+    HttpResponse<String> refused = post(guarded, "/test/echo/x", "hi");
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+
+    HttpResponse<String> wrong = send(guarded, "/test/echo/x", "hi", "Authorization", "Bearer no");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+
+    HttpResponse<String> allowed =
+        send(guarded, "/test/echo/x", "hi", "Authorization", "Bearer s3cret");
+    assertThat(allowed.statusCode()).isEqualTo(200);
+    assertThat(allowed.body()).isEqualTo("hi");
   }
 
   @Test

@@ -22,7 +22,8 @@ class RequestParserTest {
           HttpIngressBuilder.forIdentifier(TypeName.parse("example/http"))
               .withPort(8090)
               .withTarget("example/*")
-              .build());
+              .build(),
+          null);
 
   private RequestParser.Parsed parse(String uri, HttpHeaders headers, String body)
       throws Rejection {
@@ -107,6 +108,43 @@ class RequestParserTest {
         .isInstanceOf(Rejection.class)
         .extracting(e -> ((Rejection) e).status())
         .isEqualTo(HttpResponseStatus.METHOD_NOT_ALLOWED);
+  }
+
+  @Test
+  void withATokenEveryRequestMustCarryItAsBearer() throws Exception {
+    RequestParser guarded =
+        new RequestParser(
+            HttpIngressBuilder.forIdentifier(TypeName.parse("example/http"))
+                .withPort(8090)
+                .withTarget("example/*")
+                .withAuthToken("s3cret")
+                .build(),
+            "s3cret");
+    for (HttpHeaders wrong :
+        new HttpHeaders[] {
+          new DefaultHttpHeaders(),
+          new DefaultHttpHeaders().add("Authorization", "Bearer guess"),
+          new DefaultHttpHeaders().add("Authorization", "s3cret")
+        }) {
+      assertThatThrownBy(
+              () ->
+                  guarded.parse(
+                      HttpMethod.POST, "/example/greeter/a", wrong, new byte[0], t -> true))
+          .isInstanceOf(Rejection.class)
+          .extracting(e -> ((Rejection) e).status())
+          .isEqualTo(HttpResponseStatus.UNAUTHORIZED);
+    }
+    assertThat(
+            guarded
+                .parse(
+                    HttpMethod.POST,
+                    "/example/greeter/a",
+                    new DefaultHttpHeaders().add("Authorization", "Bearer s3cret"),
+                    new byte[0],
+                    t -> true)
+                .target()
+                .id())
+        .isEqualTo("a");
   }
 
   @Test

@@ -101,20 +101,30 @@ class HttpIngressKindTest {
   }
 
   @Test
-  void tlsAndAuthTokenSayTheyAreNotSupportedYet() {
-    assertThatThrownBy(
-            () ->
-                load(
-                    """
-                    kind: io.statefun.http.v1/ingress
-                    spec:
-                      id: example/http
-                      port: 8090
-                      targets: [example/*]
-                      authToken: secret
-                    """))
+  void anAuthTokenIsAValueOrAnEnvironmentVariableReadWhereTheServerStarts() {
+    String base =
+        """
+        kind: io.statefun.http.v1/ingress
+        spec:
+          id: example/http
+          port: 8090
+          targets: [example/*]
+        """;
+    assertThat(ingress(base + "  authToken: {value: s3cret}\n").resolveAuthToken())
+        .hasValue("s3cret");
+    assertThat(ingress(base).resolveAuthToken()).isEmpty();
+    HttpIngressSpec fromEnvironment =
+        ingress(base + "  authToken: {env: STATEFUN_TEST_SURELY_UNSET_TOKEN}\n");
+    assertThatThrownBy(fromEnvironment::resolveAuthToken)
+        .hasMessageContaining("STATEFUN_TEST_SURELY_UNSET_TOKEN")
+        .hasMessageContaining("not set");
+    assertThatThrownBy(() -> load(base + "  authToken: {value: a, env: B}\n"))
         .hasMessageContaining("test/module.yaml:")
-        .hasMessageContaining("'authToken' is not supported yet");
+        .hasMessageContaining("one of 'value: <token>' or 'env:");
+  }
+
+  @Test
+  void tlsSaysItIsNotSupportedYet() {
     assertThatThrownBy(
             () ->
                 load(
@@ -126,6 +136,7 @@ class HttpIngressKindTest {
                       targets: [example/*]
                       tls: {}
                     """))
+        .hasMessageContaining("test/module.yaml:")
         .hasMessageContaining("'tls' is not supported yet");
   }
 
