@@ -82,7 +82,6 @@ final class HttpRepliesOperator extends AbstractStreamOperator<Void>
 
   @Override
   public void processElement(StreamRecord<Envelope> element) {
-    LOG.debug("HTTP ingress {}: reply {}", spec.id(), element.getValue());
     if (spec.replyAfter() == ReplyAfter.INVOKE) {
       release(element.getValue());
     } else {
@@ -105,7 +104,6 @@ final class HttpRepliesOperator extends AbstractStreamOperator<Void>
   @Override
   public void notifyCheckpointComplete(long checkpointId) throws Exception {
     super.notifyCheckpointComplete(checkpointId);
-    LOG.debug("HTTP ingress {}: checkpoint {} complete", spec.id(), checkpointId);
     Map<Long, List<Envelope>> durable = byCheckpoint.headMap(checkpointId, true);
     for (List<Envelope> replies : durable.values()) {
       replies.forEach(this::release);
