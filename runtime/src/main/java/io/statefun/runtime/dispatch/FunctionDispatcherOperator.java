@@ -109,6 +109,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
             task.getNumberOfParallelSubtasks(),
             task.getIndexOfThisSubtask(),
             settings.egressTags(),
+            settings.replyTags(),
             new RecordOutputs(),
             undeliverable);
     DelayedMessages delayed =
@@ -256,10 +257,11 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
         .getListState(new ListStateDescriptor<>(name, new EnvelopeSerializer()));
   }
 
-  /** The main output (into the feedback loop) and the egresses' side outputs. */
+  /** The main output (the feedback loop) and the side outputs (egresses, ingress replies). */
   private final class RecordOutputs implements MessageRouter.Outputs {
     private final StreamRecord<Envelope> feedbackRecord = new StreamRecord<>(null);
     private final StreamRecord<TypedValue> egressRecord = new StreamRecord<>(null);
+    private final StreamRecord<Envelope> replyRecord = new StreamRecord<>(null);
 
     @Override
     public void toFeedbackLoop(Envelope envelope) {
@@ -269,6 +271,11 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     @Override
     public void toEgress(OutputTag<TypedValue> egress, TypedValue value) {
       output.collect(egress, egressRecord.replace(value));
+    }
+
+    @Override
+    public void toIngressCaller(OutputTag<Envelope> replies, Envelope reply) {
+      output.collect(replies, replyRecord.replace(reply));
     }
   }
 }

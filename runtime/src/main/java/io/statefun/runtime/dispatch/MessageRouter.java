@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where the messages a function sends go: to an address of this subtask, into the local queue
  * (delivered later in the same mail, without serialization); to another subtask's address, into the
- * feedback loop; to an egress, into that egress's side output; to nobody, to {@link
- * UndeliverableMessages}. Task thread only.
+ * feedback loop; to an address of an ingress's reply type (a caller waiting outside the job, e.g.
+ * an HTTP client), into that ingress's reply side output; to an egress, into that egress's side
+ * output; to nobody, to {@link UndeliverableMessages}. Task thread only.
  */
 final class MessageRouter {
 
@@ -24,12 +25,15 @@ final class MessageRouter {
     void toFeedbackLoop(Envelope envelope);
 
     void toEgress(OutputTag<TypedValue> egress, TypedValue value);
+
+    void toIngressCaller(OutputTag<Envelope> replies, Envelope reply);
   }
 
   private final int maxParallelism;
   private final int parallelism;
   private final int subtaskIndex;
   private final Map<TypeName, OutputTag<TypedValue>> egressTags;
+  private final Map<TypeName, OutputTag<Envelope>> replyTags;
   private final Outputs outputs;
   private final UndeliverableMessages undeliverable;
   private final ArrayDeque<Envelope> localQueue = new ArrayDeque<>();
@@ -42,21 +46,30 @@ final class MessageRouter {
       int parallelism,
       int subtaskIndex,
       Map<TypeName, OutputTag<TypedValue>> egressTags,
+      Map<TypeName, OutputTag<Envelope>> replyTags,
       Outputs outputs,
       UndeliverableMessages undeliverable) {
     this.maxParallelism = maxParallelism;
     this.parallelism = parallelism;
     this.subtaskIndex = subtaskIndex;
     this.egressTags = egressTags;
+    this.replyTags = replyTags;
     this.outputs = outputs;
     this.undeliverable = undeliverable;
   }
 
   /**
    * Sends a message on; returns true if this subtask owns its address (it is queued locally), false
-   * if it went into the feedback loop.
+   * if it went into the feedback loop or to a caller outside the job.
    */
   boolean send(Envelope envelope) {
+    if (!replyTags.isEmpty()) {
+      OutputTag<Envelope> replies = replyTags.get(envelope.target().type());
+      if (replies != null) {
+        outputs.toIngressCaller(replies, envelope);
+        return false;
+      }
+    }
     int owner =
         KeyGroupRangeAssignment.assignKeyToParallelOperator(
             envelope.target(), maxParallelism, parallelism);

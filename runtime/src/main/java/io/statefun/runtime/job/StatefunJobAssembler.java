@@ -9,6 +9,8 @@ import io.statefun.runtime.egress.EgressProvider;
 import io.statefun.runtime.feedback.FeedbackSinkOperator;
 import io.statefun.runtime.ingress.IngressContext;
 import io.statefun.runtime.ingress.IngressProvider;
+import io.statefun.runtime.ingress.IngressReplies;
+import io.statefun.runtime.ingress.ReplyingIngressProvider;
 import io.statefun.runtime.message.Envelope;
 import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.runtime.module.Application;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * ingresses ─► keyBy(address) ─► functions ─► egress side outputs ─► sinks
- *                                   │   ▲
+ *                                   │   ▲  └─► reply side outputs ─► replying ingresses
  *                  (other subtask)  ▼   │ in-JVM channel
  *                          keyBy(address) ─► feedback
  * </pre>
@@ -73,6 +75,8 @@ public final class StatefunJobAssembler {
         providers(EgressProvider.class, EgressProvider::type, classLoader);
 
     DataStream<Envelope> ingress = null;
+    List<IngressWithReplies> replying = new ArrayList<>();
+    Map<TypeName, OutputTag<Envelope>> replyTags = new LinkedHashMap<>();
     for (IngressSpec<?> spec : application.ingresses().values()) {
       IngressProvider provider = ingressProviders.get(spec.type());
       if (provider == null) {
@@ -90,6 +94,16 @@ public final class StatefunJobAssembler {
         operator.setBufferTimeout(
             configuration.get(StatefunOptions.INGRESS_BUFFER_TIMEOUT).toMillis());
       }
+      if (provider instanceof ReplyingIngressProvider replies) {
+        TypeName replyType = replies.replyType(spec);
+        OutputTag<Envelope> tag =
+            new OutputTag<>("replies-" + replyType.canonical(), RuntimeTypes.ENVELOPE);
+        if (replyTags.putIfAbsent(replyType, tag) != null) {
+          throw new ModuleLoadingException(
+              "Two ingresses take replies as " + replyType + "; the second is " + spec.id());
+        }
+        replying.add(new IngressWithReplies(replies, spec, stream, tag));
+      }
       ingress = ingress == null ? stream : ingress.union(stream);
     }
 
@@ -102,6 +116,7 @@ public final class StatefunJobAssembler {
         new DispatcherSettings(
             loader,
             egressTags,
+            replyTags,
             configuration.get(StatefunOptions.MAX_ASYNC_PER_TASK),
             configuration.get(StatefunOptions.FEEDBACK_CHECKPOINT_WAIT),
             configuration.get(StatefunOptions.UNDELIVERABLE));
@@ -123,6 +138,16 @@ public final class StatefunJobAssembler {
             .uid("feedback")
             .setParallelism(functions.getParallelism());
     feedback.getTransformation().setCoLocationGroupKey(CO_LOCATION_GROUP);
+
+    for (IngressWithReplies withReplies : replying) {
+      withReplies.provider.attachReplies(
+          new IngressReplies(
+              withReplies.spec,
+              withReplies.stream,
+              functions.getSideOutput(withReplies.tag),
+              loader,
+              configuration));
+    }
 
     Map<TypeName, DataStream<TypedValue>> collected = new LinkedHashMap<>();
     for (EgressSpec spec : application.egresses().values()) {
@@ -151,6 +176,12 @@ public final class StatefunJobAssembler {
         application.egresses().keySet());
     return new AssembledJob(application, collected);
   }
+
+  private record IngressWithReplies(
+      ReplyingIngressProvider provider,
+      IngressSpec<?> spec,
+      DataStream<Envelope> stream,
+      OutputTag<Envelope> tag) {}
 
   private static <P> Map<TypeName, P> providers(
       Class<P> type, Function<P, TypeName> typeOf, ClassLoader classLoader) {

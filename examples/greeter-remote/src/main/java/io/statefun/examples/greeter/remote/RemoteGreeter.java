@@ -2,6 +2,7 @@ package io.statefun.examples.greeter.remote;
 
 import io.statefun.sdk.Context;
 import io.statefun.sdk.Message;
+import io.statefun.sdk.MessageBuilder;
 import io.statefun.sdk.StatefulFunction;
 import io.statefun.sdk.StatefulFunctionSpec;
 import io.statefun.sdk.TypeName;
@@ -12,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Greets a name (its id, the Kafka record key) and counts the visits: {@code Hello alice, you are
  * visitor #3}, keyed by the name, to topic {@code greetings} through egress {@code
- * example/greetings}. The count lives in the runtime's state and travels with each request.
+ * example/greetings}, and to its caller if one waits (a request through the HTTP ingress). The
+ * count lives in the runtime's state and travels with each request.
  */
 final class RemoteGreeter implements StatefulFunction {
   static final TypeName TYPE = TypeName.parse("example/greeter");
@@ -36,6 +38,13 @@ final class RemoteGreeter implements StatefulFunction {
             .withUtf8Key(name)
             .withUtf8Value(greeting(name, seen))
             .build());
+    // a caller waits when the name came over HTTP (the HTTP ingress): it gets the greeting too
+    context
+        .caller()
+        .ifPresent(
+            caller ->
+                context.send(
+                    MessageBuilder.forAddress(caller).withValue(greeting(name, seen)).build()));
     return context.done();
   }
 

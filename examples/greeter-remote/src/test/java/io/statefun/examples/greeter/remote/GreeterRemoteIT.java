@@ -8,6 +8,13 @@ import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.LoopbackSettings;
 import io.statefun.runtime.harness.RunningApplication;
 import io.statefun.sdk.remote.FunctionServer;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +53,14 @@ class GreeterRemoteIT {
   @RegisterExtension static final MiniClusterExtension CLUSTER = localCluster();
 
   private static FunctionServer service;
+  private static int httpPort;
 
   @BeforeAll
   static void startService() throws Exception {
     service = GreeterService.start("127.0.0.1", 0);
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      httpPort = free.getLocalPort();
+    }
   }
 
   @AfterAll
@@ -86,6 +97,10 @@ class GreeterRemoteIT {
                   described(read)
                       .containsAll(List.of(GREETINGS.get(2), GREETINGS.get(4), GREETINGS.get(5))),
               Duration.ofMinutes(1));
+      // the shipped module's HTTP ingress: curl -d alice
+      // http://127.0.0.1:8090/example/greeter/alice
+      assertThat(postUntilServed("/example/greeter/alice", "alice"))
+          .isEqualTo("Hello alice, you are visitor #4");
     }
 
     assertThat(described(greetings)).containsExactlyInAnyOrderElementsOf(GREETINGS);
@@ -97,9 +112,37 @@ class GreeterRemoteIT {
     String local =
         shipped
             .replace("kafka:9092", KAFKA.bootstrapServers())
-            .replace("http://greeter-functions:8000/", "http://127.0.0.1:" + service.port() + "/");
-    assertThat(local).doesNotContain("kafka:9092", "greeter-functions");
+            .replace("http://greeter-functions:8000/", "http://127.0.0.1:" + service.port() + "/")
+            .replace("port: 8090", "port: " + httpPort);
+    assertThat(local).doesNotContain("kafka:9092", "greeter-functions", "port: 8090");
     return local;
+  }
+
+  /** POSTs to the HTTP ingress, retrying while its server is not listening yet. */
+  private static String postUntilServed(String path, String body) throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (true) {
+      HttpResponse<String> response = null;
+      try {
+        response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (ConnectException notListeningYet) {
+        // the server starts with the ingress tasks
+      }
+      // 503 while the ingress subtasks attach to their server
+      if (response != null && response.statusCode() != 503) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the HTTP ingress never answered 200; last: " + response);
+      }
+      Thread.sleep(20);
+    }
   }
 
   private static List<String> described(List<ConsumerRecord<byte[], byte[]>> records) {

@@ -1,0 +1,188 @@
+package io.statefun.http;
+
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.Types;
+import io.statefun.sdk.io.IngressSpec;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An HTTP ingress, built with {@link HttpIngressBuilder} or from an {@code
+ * io.statefun.http.v1/ingress} component. Immutable.
+ *
+ * <p>Its callers are addresses of {@link #replyType()}, with the request id as id: a function
+ * answers an HTTP request by sending a message to its caller.
+ */
+public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The ingress type that this connector implements. */
+  public static final TypeName TYPE = TypeName.of("io.statefun.http", "ingress");
+
+  /** The namespace of the callers' function types; no function may be bound in it. */
+  public static final String REPLY_NAMESPACE = "io.statefun.http.reply";
+
+  public static final String DEFAULT_BIND_HOST = "127.0.0.1";
+  public static final TypeName DEFAULT_VALUE_TYPE = Types.STRING.typeName();
+  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+  public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(30);
+  public static final int DEFAULT_MAX_PENDING_REQUESTS = 10_000;
+  public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+
+  private final TypeName id;
+  private final int port;
+  private final String bindHost;
+  private final Set<TypeName> targetTypes;
+  private final Set<String> targetNamespaces;
+  private final TypeName valueType;
+  private final int maxBodyBytes;
+  private final Duration replyTimeout;
+  private final int maxPendingRequests;
+  private final Duration idempotencyRetention;
+  private final ReplyAfter replyAfter;
+  private final @Nullable String authToken;
+  private final @Nullable String authTokenVariable;
+
+  HttpIngressSpec(
+      TypeName id,
+      int port,
+      String bindHost,
+      Set<TypeName> targetTypes,
+      Set<String> targetNamespaces,
+      TypeName valueType,
+      int maxBodyBytes,
+      Duration replyTimeout,
+      int maxPendingRequests,
+      Duration idempotencyRetention,
+      ReplyAfter replyAfter,
+      @Nullable String authToken,
+      @Nullable String authTokenVariable) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.port = port;
+    this.bindHost = Objects.requireNonNull(bindHost, "bindHost");
+    this.targetTypes = Set.copyOf(targetTypes);
+    this.targetNamespaces = Set.copyOf(targetNamespaces);
+    this.valueType = Objects.requireNonNull(valueType, "valueType");
+    this.maxBodyBytes = maxBodyBytes;
+    this.replyTimeout = Objects.requireNonNull(replyTimeout, "replyTimeout");
+    this.maxPendingRequests = maxPendingRequests;
+    this.idempotencyRetention =
+        Objects.requireNonNull(idempotencyRetention, "idempotencyRetention");
+    this.replyAfter = Objects.requireNonNull(replyAfter, "replyAfter");
+    this.authToken = authToken;
+    this.authTokenVariable = authTokenVariable;
+  }
+
+  @Override
+  public TypeName id() {
+    return id;
+  }
+
+  @Override
+  public TypeName type() {
+    return TYPE;
+  }
+
+  /**
+   * The function type of this ingress's callers: {@code io.statefun.http.reply/<ns>:<name>} for
+   * ingress {@code <ns>/<name>}.
+   */
+  public TypeName replyType() {
+    return TypeName.of(REPLY_NAMESPACE, id.namespace() + ":" + id.name());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String bindHost() {
+    return bindHost;
+  }
+
+  /** Whether requests may reach functions of {@code type}: listed, or its namespace listed. */
+  public boolean isTarget(TypeName type) {
+    return targetTypes.contains(type) || targetNamespaces.contains(type.namespace());
+  }
+
+  /** The targets as written: {@code ns/name} and {@code ns/*}, sorted. */
+  public List<String> targets() {
+    return java.util.stream.Stream.concat(
+            targetTypes.stream().map(TypeName::canonical),
+            targetNamespaces.stream().map(namespace -> namespace + "/*"))
+        .sorted()
+        .toList();
+  }
+
+  /** The type of a request body that names none. */
+  public TypeName valueType() {
+    return valueType;
+  }
+
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  public Duration replyTimeout() {
+    return replyTimeout;
+  }
+
+  public int maxPendingRequests() {
+    return maxPendingRequests;
+  }
+
+  /** Accepted and validated; requests are not deduplicated by {@code Idempotency-Key} yet. */
+  public Duration idempotencyRetention() {
+    return idempotencyRetention;
+  }
+
+  public ReplyAfter replyAfter() {
+    return replyAfter;
+  }
+
+  /**
+   * The bearer token every request must carry ({@code Authorization: Bearer <token>}), read where
+   * the server starts: the configured value, or the environment variable named in the spec; empty
+   * when requests need none.
+   *
+   * @throws IllegalStateException if the named environment variable is not set
+   */
+  public Optional<String> resolveAuthToken() {
+    if (authToken != null) {
+      return Optional.of(authToken);
+    }
+    if (authTokenVariable == null) {
+      return Optional.empty();
+    }
+    String value = System.getenv(authTokenVariable);
+    if (value == null || value.isEmpty()) {
+      throw new IllegalStateException(
+          "HTTP ingress "
+              + id
+              + " reads its auth token from environment variable "
+              + authTokenVariable
+              + ", which is not set here");
+    }
+    return Optional.of(value);
+  }
+
+  @Override
+  public String toString() {
+    return "HttpIngressSpec{"
+        + id
+        + " on "
+        + bindHost
+        + ":"
+        + port
+        + ", targets "
+        + targets()
+        + ", reply after "
+        + replyAfter
+        + (authToken != null || authTokenVariable != null ? ", with a bearer token" : "")
+        + "}";
+  }
+}

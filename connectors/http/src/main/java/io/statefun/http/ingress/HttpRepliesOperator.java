@@ -1,0 +1,138 @@
+package io.statefun.http.ingress;
+
+import io.statefun.http.HttpIngressSpec;
+import io.statefun.http.ReplyAfter;
+import io.statefun.http.server.HttpIngressServer;
+import io.statefun.http.server.HttpIngressServers;
+import io.statefun.http.server.SubtaskRequests;
+import io.statefun.runtime.message.Envelope;
+import io.statefun.runtime.message.EnvelopeSerializer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the HTTP callers of one ingress subtask with the replies functions sent them. It runs
+ * co-located with the source subtask of the same index, so it finds that subtask's waiting calls in
+ * the TaskManager's shared server. With {@code replyAfter: checkpoint} a reply is held, in operator
+ * state, until the checkpoint that contains it completes; then it is released. A reply nobody waits
+ * for any more (timed out, disconnected, from before a restore) is counted ({@code
+ * repliesWithoutCaller}) and dropped.
+ *
+ * <p>Runs on the task thread only.
+ */
+final class HttpRepliesOperator extends AbstractStreamOperator<Void>
+    implements OneInputStreamOperator<Envelope, Void> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(HttpRepliesOperator.class);
+  private static final String HELD_STATE = "http-replies-held";
+
+  private final HttpIngressSpec spec;
+  private transient List<Envelope> sinceSnapshot;
+  private transient TreeMap<Long, List<Envelope>> byCheckpoint;
+  private transient ListState<Envelope> held;
+  private transient List<Envelope> restored;
+  private transient HttpIngressServer server;
+  private transient String jobId;
+  private transient int subtaskIndex;
+  private transient Counter withoutCaller;
+
+  HttpRepliesOperator(HttpIngressSpec spec) {
+    this.spec = spec;
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    sinceSnapshot = new ArrayList<>();
+    byCheckpoint = new TreeMap<>();
+    restored = new ArrayList<>();
+    held =
+        context
+            .getOperatorStateStore()
+            .getListState(new ListStateDescriptor<>(HELD_STATE, new EnvelopeSerializer()));
+    if (context.isRestored()) {
+      held.get().forEach(restored::add);
+    }
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    jobId = getRuntimeContext().getJobInfo().getJobId().toString();
+    subtaskIndex = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    withoutCaller = getMetricGroup().counter("repliesWithoutCaller");
+    server = HttpIngressServers.acquire(jobId, spec);
+    // their checkpoint completed (it is the one restored), but their callers were answered 503
+    // when the job failed: counted as replies without a caller
+    restored.forEach(this::release);
+    restored.clear();
+  }
+
+  @Override
+  public void processElement(StreamRecord<Envelope> element) {
+    if (spec.replyAfter() == ReplyAfter.INVOKE) {
+      release(element.getValue());
+    } else {
+      sinceSnapshot.add(element.getValue());
+    }
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    if (!sinceSnapshot.isEmpty()) {
+      byCheckpoint.put(context.getCheckpointId(), sinceSnapshot);
+      sinceSnapshot = new ArrayList<>();
+    }
+    List<Envelope> all = new ArrayList<>();
+    byCheckpoint.values().forEach(all::addAll);
+    held.update(all);
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {
+    super.notifyCheckpointComplete(checkpointId);
+    Map<Long, List<Envelope>> durable = byCheckpoint.headMap(checkpointId, true);
+    for (List<Envelope> replies : durable.values()) {
+      replies.forEach(this::release);
+    }
+    durable.clear();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (server != null) {
+        HttpIngressServers.release(jobId, spec);
+        server = null;
+      }
+    } finally {
+      super.close();
+    }
+  }
+
+  private void release(Envelope reply) {
+    String requestId = reply.target().id();
+    SubtaskRequests requests = server.subtask(subtaskIndex);
+    if (requests == null || !requests.reply(requestId, reply.payload())) {
+      withoutCaller.inc();
+      LOG.debug(
+          "HTTP ingress {}: nobody waits for the reply to request {} any more (from {})",
+          spec.id(),
+          requestId,
+          reply.caller());
+    }
+  }
+}

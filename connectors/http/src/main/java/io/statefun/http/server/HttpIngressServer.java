@@ -1,0 +1,237 @@
+package io.statefun.http.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.FullHttpMessage;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.statefun.http.HttpIngressSpec;
+import io.statefun.sdk.Address;
+import io.statefun.sdk.TypeName;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server of one ingress in one TaskManager, shared by the ingress subtasks there: each
+ * valid request goes to the next attached subtask in turn, and its id starts with that subtask's
+ * index, so the reply can be routed back to it. One event loop thread; memory is bounded by {@code
+ * maxBodyBytes} per request and {@code maxPendingRequests} requests.
+ */
+public final class HttpIngressServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpIngressServer.class);
+
+  private final HttpIngressSpec spec;
+  private final EventLoopGroup loop;
+  private final Channel serverChannel;
+  private final AtomicInteger pendingCount = new AtomicInteger();
+  private final List<SubtaskRequests> attached = new CopyOnWriteArrayList<>();
+  private final Map<Integer, SubtaskRequests> bySubtask = new ConcurrentHashMap<>();
+  // event loop only
+  private int nextSubtask;
+
+  private HttpIngressServer(HttpIngressSpec spec, EventLoopGroup loop, Channel serverChannel) {
+    this.spec = spec;
+    this.loop = loop;
+    this.serverChannel = serverChannel;
+  }
+
+  /** Binds the spec's host and port; fails with the address if it cannot. */
+  static HttpIngressServer start(HttpIngressSpec spec) {
+    RequestParser parser = new RequestParser(spec, spec.resolveAuthToken().orElse(null));
+    EventLoopGroup loop =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("statefun-http-ingress", true), NioIoHandler.newFactory());
+    HttpIngressServer[] self = new HttpIngressServer[1];
+    try {
+      Channel channel =
+          new ServerBootstrap()
+              .group(loop)
+              .channel(NioServerSocketChannel.class)
+              .option(ChannelOption.SO_REUSEADDR, true)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                      channel
+                          .pipeline()
+                          .addLast(new HttpServerCodec())
+                          .addLast(new BoundedBody(spec.maxBodyBytes()))
+                          .addLast(new Connection(self[0], parser));
+                    }
+                  })
+              .bind(spec.bindHost(), spec.port())
+              .syncUninterruptibly()
+              .channel();
+      self[0] = new HttpIngressServer(spec, loop, channel);
+    } catch (RuntimeException e) {
+      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw new IllegalStateException(
+          "HTTP ingress "
+              + spec.id()
+              + " cannot listen on "
+              + spec.bindHost()
+              + ":"
+              + spec.port()
+              + ": "
+              + e,
+          e);
+    }
+    LOG.info(
+        "HTTP ingress {} listening on {}:{}, targets {}, replies after {}",
+        spec.id(),
+        spec.bindHost(),
+        spec.port(),
+        spec.targets(),
+        spec.replyAfter());
+    return self[0];
+  }
+
+  /** Attaches an ingress subtask, which from now on takes requests. */
+  public SubtaskRequests attach(int subtaskIndex, Predicate<TypeName> isBound) {
+    SubtaskRequests requests = new SubtaskRequests(subtaskIndex, isBound);
+    SubtaskRequests previous = bySubtask.put(subtaskIndex, requests);
+    if (previous != null) {
+      detach(previous);
+    }
+    attached.add(requests);
+    return requests;
+  }
+
+  /** Detaches a subtask; its waiting calls get {@code 503}. */
+  public void detach(SubtaskRequests requests) {
+    attached.remove(requests);
+    bySubtask.remove(requests.subtaskIndex(), requests);
+    requests.closeAll();
+  }
+
+  /** The requests of an attached subtask, or null. */
+  public @Nullable SubtaskRequests subtask(int subtaskIndex) {
+    return bySubtask.get(subtaskIndex);
+  }
+
+  /** The subtask to take the next request; null if none is attached. Event loop only. */
+  @Nullable SubtaskRequests nextSubtask() {
+    List<SubtaskRequests> now = attached;
+    int size = now.size();
+    if (size == 0) {
+      return null;
+    }
+    try {
+      return now.get(Math.floorMod(nextSubtask++, size));
+    } catch (IndexOutOfBoundsException detachedMeanwhile) {
+      return null;
+    }
+  }
+
+  /** Admits a valid request, unless too many wait already (null then). Event loop only. */
+  @Nullable PendingCall admit(
+      Channel channel,
+      SubtaskRequests subtask,
+      RequestParser.Parsed request,
+      boolean keepAlive,
+      Connection connection) {
+    if (pendingCount.incrementAndGet() > spec.maxPendingRequests()) {
+      pendingCount.decrementAndGet();
+      return null;
+    }
+    String requestId =
+        subtask.subtaskIndex() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    PendingCall call =
+        new PendingCall(
+            requestId, channel, keepAlive, request.waitsForReply(), pendingCount, connection);
+    subtask.admit(
+        new IngressRequest(requestId, request.target(), request.value(), request.waitsForReply()),
+        call);
+    call.timeoutAfter(
+        channel
+            .eventLoop()
+            .schedule(
+                () -> subtask.answer(requestId, Responses.timedOut(requestId, spec.replyTimeout())),
+                spec.replyTimeout().toMillis(),
+                TimeUnit.MILLISECONDS));
+    return call;
+  }
+
+  /** The address of a request's caller, to which its function replies. */
+  public static Address callerOf(HttpIngressSpec spec, String requestId) {
+    return new Address(spec.replyType(), requestId);
+  }
+
+  /** The index of the subtask that holds a request, from its id; 0 for ids not made here. */
+  public static int subtaskOf(String requestId) {
+    int dash = requestId.indexOf('-');
+    try {
+      return dash <= 0 ? 0 : Math.max(0, Integer.parseInt(requestId.substring(0, dash)));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public void close() {
+    for (SubtaskRequests requests : attached) {
+      detach(requests);
+    }
+    try {
+      serverChannel.close().syncUninterruptibly();
+    } finally {
+      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      LOG.info("HTTP ingress {} stopped listening on port {}", spec.id(), spec.port());
+    }
+  }
+
+  /**
+   * The aggregator with this ingress's answer to a body over the limit: {@code 413} with a reason,
+   * before the body is read when {@code Content-Length} says so.
+   */
+  private static final class BoundedBody extends HttpObjectAggregator {
+    private final int maxBodyBytes;
+
+    BoundedBody(int maxBodyBytes) {
+      super(maxBodyBytes);
+      this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+      FullHttpResponse response =
+          Responses.error(
+              HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+              "the body is larger than " + maxBodyBytes + " bytes");
+      // a keep-alive client may still be sending the body: it is read and dropped (never held),
+      // so the client gets this answer instead of a reset connection
+      boolean keepAlive =
+          !(oversized instanceof FullHttpMessage)
+              && (HttpUtil.isKeepAlive(oversized) || HttpUtil.is100ContinueExpected(oversized));
+      HttpUtil.setKeepAlive(response, keepAlive);
+      if (keepAlive) {
+        ctx.writeAndFlush(response);
+      } else {
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.statefun.http.server;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.statefun.http.HttpIngressSpec;
+import io.statefun.sdk.Address;
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.TypedValue;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a request and reads what it asks for, or rejects it with the status and a message that
+ * says why: {@code 405} for a method other than POST; {@code 401} without the bearer token, when
+ * the ingress has one (compared in constant time); {@code 400} for a malformed path, id or type
+ * (control characters included, so nothing a client sends can end up in a response header); {@code
+ * 404} for a function the ingress does not list or no module binds. Stateless; any thread.
+ */
+final class RequestParser {
+  static final String STATEFUN_TYPE = "Statefun-Type";
+  private static final String VENDOR_MEDIA_TYPE = "application/vnd.";
+  private static final String USAGE = "expected POST /{namespace}/{name}/{id} or .../{id}/send";
+
+  /** What a valid request asks for. */
+  record Parsed(Address target, TypedValue value, boolean waitsForReply) {}
+
+  private final HttpIngressSpec spec;
+  private final byte @Nullable [] expectedAuthorization;
+
+  /** A parser; {@code authToken}, if not null, is the bearer token every request must carry. */
+  RequestParser(HttpIngressSpec spec, @Nullable String authToken) {
+    this.spec = spec;
+    this.expectedAuthorization =
+        authToken == null ? null : ("Bearer " + authToken).getBytes(StandardCharsets.UTF_8);
+  }
+
+  Parsed parse(
+      HttpMethod method, String uri, HttpHeaders headers, byte[] body, Predicate<TypeName> isBound)
+      throws Rejection {
+    if (!HttpMethod.POST.equals(method)) {
+      throw new Rejection(
+          HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + method + " not allowed; " + USAGE);
+    }
+    if (expectedAuthorization != null) {
+      String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
+      if (authorization == null
+          || !MessageDigest.isEqual(
+              expectedAuthorization, authorization.getBytes(StandardCharsets.UTF_8))) {
+        throw new Rejection(
+            HttpResponseStatus.UNAUTHORIZED, "a valid Authorization: Bearer <token> is required");
+      }
+    }
+    int query = uri.indexOf('?');
+    String path = query < 0 ? uri : uri.substring(0, query);
+    if (!path.startsWith("/")) {
+      throw badRequest("malformed path; " + USAGE);
+    }
+    String[] segments = path.substring(1).split("/", -1);
+    boolean send = segments.length == 4 && segments[3].equals("send");
+    if (segments.length != 3 && !send) {
+      throw badRequest("malformed path; " + USAGE);
+    }
+    String namespace = segment(segments[0], "namespace");
+    String name = segment(segments[1], "name");
+    String id = segment(segments[2], "id");
+    TypeName type = TypeName.of(namespace, name);
+    if (!spec.isTarget(type)) {
+      throw new Rejection(
+          HttpResponseStatus.NOT_FOUND,
+          "function " + type + " is not a target of ingress " + spec.id());
+    }
+    if (!isBound.test(type)) {
+      throw new Rejection(
+          HttpResponseStatus.NOT_FOUND,
+          "no module binds function " + type + " (nor its namespace)");
+    }
+    TypeName valueType = valueType(headers);
+    return new Parsed(new Address(type, id), TextValues.fromBody(valueType, body), !send);
+  }
+
+  /** The {@code Statefun-Type} header, else a {@code Content-Type: application/vnd.ns/name}. */
+  private TypeName valueType(HttpHeaders headers) throws Rejection {
+    String header = headers.get(STATEFUN_TYPE);
+    if (header != null) {
+      return typeName(header.trim(), STATEFUN_TYPE);
+    }
+    String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
+    if (contentType != null) {
+      int parameters = contentType.indexOf(';');
+      String mediaType =
+          (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
+      if (mediaType.regionMatches(true, 0, VENDOR_MEDIA_TYPE, 0, VENDOR_MEDIA_TYPE.length())) {
+        return typeName(mediaType.substring(VENDOR_MEDIA_TYPE.length()), "Content-Type");
+      }
+    }
+    return spec.valueType();
+  }
+
+  private static TypeName typeName(String text, String header) throws Rejection {
+    if (hasControlCharacter(text)) {
+      throw badRequest("the " + header + " header has a control character");
+    }
+    try {
+      return TypeName.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw badRequest("the " + header + " header must name a type as namespace/name");
+    }
+  }
+
+  /** Percent-decodes a path segment as UTF-8; '+' stays '+'. */
+  private static String segment(String raw, String what) throws Rejection {
+    if (raw.isEmpty()) {
+      throw badRequest("the " + what + " is empty; " + USAGE);
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+        int low = high < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+        if (low < 0) {
+          throw badRequest("the " + what + " has a malformed percent-escape");
+        }
+        bytes.write(high * 16 + low);
+        i += 2;
+      } else if (c > 0x7F) {
+        throw badRequest("the " + what + " has a character that is not percent-encoded");
+      } else {
+        bytes.write(c);
+      }
+    }
+    String decoded;
+    try {
+      decoded =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes.toByteArray()))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw badRequest("the " + what + " is not UTF-8");
+    }
+    if (hasControlCharacter(decoded)) {
+      throw badRequest("the " + what + " has a control character");
+    }
+    if (!what.equals("id") && decoded.indexOf('/') >= 0) {
+      throw badRequest("the " + what + " must not contain '/'");
+    }
+    return decoded;
+  }
+
+  static boolean hasControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Rejection badRequest(String message) {
+    return new Rejection(HttpResponseStatus.BAD_REQUEST, message);
+  }
+}

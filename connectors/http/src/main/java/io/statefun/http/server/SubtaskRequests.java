@@ -1,0 +1,129 @@
+package io.statefun.http.server;
+
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.TypedValue;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The requests of one ingress subtask: those accepted and not yet sent into the job (the inbox,
+ * which the subtask's reader drains on the task thread) and every call still waiting for its
+ * answer, whether sent or not. Its answers ({@link #reply}, {@link #accepted}) may come from any
+ * thread.
+ */
+public final class SubtaskRequests {
+  private final int subtaskIndex;
+  private final Predicate<TypeName> isBound;
+  private final Queue<IngressRequest> inbox = new ConcurrentLinkedQueue<>();
+  private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
+  private volatile @Nullable CompletableFuture<Void> waiting;
+
+  SubtaskRequests(int subtaskIndex, Predicate<TypeName> isBound) {
+    this.subtaskIndex = subtaskIndex;
+    this.isBound = isBound;
+  }
+
+  int subtaskIndex() {
+    return subtaskIndex;
+  }
+
+  Predicate<TypeName> isBound() {
+    return isBound;
+  }
+
+  // --- the server's side (event loop) ------------------------------------------------------
+
+  void admit(IngressRequest request, PendingCall call) {
+    pending.put(request.requestId(), call);
+    inbox.add(request);
+    CompletableFuture<Void> reader = waiting;
+    if (reader != null) {
+      reader.complete(null);
+    }
+  }
+
+  /** Answers a call with {@code response} unless it was answered already; false then. */
+  boolean answer(String requestId, FullHttpResponse response) {
+    PendingCall call = pending.remove(requestId);
+    if (call == null) {
+      response.release();
+      return false;
+    }
+    call.answer(response);
+    return true;
+  }
+
+  /** The connection of a call closed before its answer. */
+  void forget(String requestId) {
+    PendingCall call = pending.remove(requestId);
+    if (call != null) {
+      call.forget();
+    }
+  }
+
+  /** The subtask closed: every call still waiting gets {@code 503}. */
+  void closeAll() {
+    for (String requestId : pending.keySet()) {
+      answer(
+          requestId,
+          Responses.error(
+              HttpResponseStatus.SERVICE_UNAVAILABLE,
+              "the ingress subtask that took this request stopped; retry"));
+    }
+    inbox.clear();
+  }
+
+  // --- the reader's side (task thread) -----------------------------------------------------
+
+  /** The next request to send into the job, skipping those nobody waits for any more; or null. */
+  public @Nullable IngressRequest poll() {
+    IngressRequest next;
+    while ((next = inbox.poll()) != null) {
+      if (pending.containsKey(next.requestId())) {
+        return next;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Completes when {@link #poll} may have a request. The same future until it completes: Flink may
+   * ask more than once and wait on the first answer.
+   */
+  public CompletableFuture<Void> available() {
+    CompletableFuture<Void> current = waiting;
+    if (current != null && !current.isDone()) {
+      return current;
+    }
+    CompletableFuture<Void> future = new CompletableFuture<>();
+    waiting = future;
+    if (!inbox.isEmpty()) {
+      future.complete(null);
+    }
+    return future;
+  }
+
+  /** Answers a {@code /send} with {@code 202}; false if nobody waits for it any more. */
+  public boolean accepted(String requestId) {
+    return answer(requestId, Responses.accepted(requestId));
+  }
+
+  /**
+   * Answers a call with a function's reply; false if nobody waits for it any more, or if the
+   * request was a {@code /send}, whose client waits for its {@code 202} only.
+   */
+  public boolean reply(String requestId, TypedValue value) {
+    PendingCall call = pending.get(requestId);
+    if (call == null || !call.waitsForReply()) {
+      return false;
+    }
+    return answer(requestId, Responses.reply(value));
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The HTTP server of the ingress: one Netty server per TaskManager, job and ingress ({@link
+ * io.statefun.http.server.HttpIngressServers}), shared by the ingress subtasks there; request
+ * parsing and validation, bodies as text or bytes, and the calls waiting for their answers. Must
+ * not depend on Flink: the operators in {@code io.statefun.http.ingress} drive it.
+ */
+package io.statefun.http.server;

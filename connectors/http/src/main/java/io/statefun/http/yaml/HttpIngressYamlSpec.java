@@ -1,0 +1,86 @@
+package io.statefun.http.yaml;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The {@code spec} of an {@code io.statefun.http.v1/ingress} component. Fields rather than a
+ * record, so Jackson reads it as a stream and an unknown field is reported at its own line. {@code
+ * tls} is a known name, so that using it says "not supported yet" instead of "unknown field".
+ */
+final class HttpIngressYamlSpec {
+  @JsonProperty private String id;
+  @JsonProperty private Integer port;
+  @JsonProperty private String bindHost;
+  @JsonProperty private List<String> targets;
+  @JsonProperty private String valueType;
+  @JsonProperty private String maxBodyBytes;
+  @JsonProperty private String replyTimeout;
+  @JsonProperty private Integer maxPendingRequests;
+  @JsonProperty private String idempotencyRetention;
+  @JsonProperty private String replyAfter;
+  @JsonProperty private Object tls;
+  @JsonProperty private AuthToken authToken;
+
+  String id() {
+    return id;
+  }
+
+  Integer port() {
+    return port;
+  }
+
+  String bindHost() {
+    return bindHost;
+  }
+
+  List<String> targets() {
+    return targets;
+  }
+
+  String valueType() {
+    return valueType;
+  }
+
+  String maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  String replyTimeout() {
+    return replyTimeout;
+  }
+
+  Integer maxPendingRequests() {
+    return maxPendingRequests;
+  }
+
+  String idempotencyRetention() {
+    return idempotencyRetention;
+  }
+
+  String replyAfter() {
+    return replyAfter;
+  }
+
+  Object tls() {
+    return tls;
+  }
+
+  AuthToken authToken() {
+    return authToken;
+  }
+
+  /** {@code value: <token>} or {@code env: <variable>}, one of the two. */
+  static final class AuthToken {
+    @JsonProperty private String value;
+    @JsonProperty private String env;
+
+    String value() {
+      return value;
+    }
+
+    String env() {
+      return env;
+    }
+  }
+}

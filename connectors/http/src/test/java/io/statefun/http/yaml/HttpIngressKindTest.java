@@ -1,0 +1,168 @@
+package io.statefun.http.yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.statefun.http.HttpIngressSpec;
+import io.statefun.http.ReplyAfter;
+import io.statefun.runtime.module.Application;
+import io.statefun.runtime.module.ApplicationLoader;
+import io.statefun.runtime.module.ModuleLoadingException;
+import io.statefun.runtime.module.ModuleYaml;
+import io.statefun.sdk.TypeName;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The io.statefun.http.v1/ingress kind read from module.yaml text, without Flink. */
+class HttpIngressKindTest {
+
+  private static Application load(String yaml) {
+    return ApplicationLoader.builder()
+        .discoverModules(false)
+        .withYamlModule(new ModuleYaml("test/module.yaml", yaml))
+        .build()
+        .load(HttpIngressKindTest.class.getClassLoader());
+  }
+
+  private static HttpIngressSpec ingress(String yaml) {
+    return (HttpIngressSpec) load(yaml).ingresses().get(TypeName.parse("example/http"));
+  }
+
+  @Test
+  void theDefaultsAreLoopbackTextOneMebibyteThirtySecondsAndAfterTheCheckpoint() {
+    HttpIngressSpec spec =
+        ingress(
+            """
+            kind: io.statefun.http.v1/ingress
+            spec:
+              id: example/http
+              port: 8090
+              targets: [example/*, other/greeter]
+            """);
+
+    assertThat(spec.port()).isEqualTo(8090);
+    assertThat(spec.bindHost()).isEqualTo("127.0.0.1");
+    assertThat(spec.targets()).containsExactly("example/*", "other/greeter");
+    assertThat(spec.isTarget(TypeName.parse("example/anything"))).isTrue();
+    assertThat(spec.isTarget(TypeName.parse("other/greeter"))).isTrue();
+    assertThat(spec.isTarget(TypeName.parse("other/counter"))).isFalse();
+    assertThat(spec.valueType()).isEqualTo(TypeName.parse("io.statefun.types/string"));
+    assertThat(spec.maxBodyBytes()).isEqualTo(1 << 20);
+    assertThat(spec.replyTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(spec.idempotencyRetention()).isEqualTo(Duration.ofHours(24));
+    assertThat(spec.replyAfter()).isEqualTo(ReplyAfter.CHECKPOINT);
+    assertThat(spec.replyType()).isEqualTo(TypeName.parse("io.statefun.http.reply/example:http"));
+  }
+
+  @Test
+  void everyFieldIsRead() {
+    HttpIngressSpec spec =
+        ingress(
+            """
+            kind: io.statefun.http.v1/ingress
+            spec:
+              id: example/http
+              port: 9000
+              bindHost: 0.0.0.0
+              targets: [example/greeter]
+              valueType: com.example/Json
+              maxBodyBytes: 64kb
+              replyTimeout: 2 s
+              maxPendingRequests: 7
+              idempotencyRetention: 1h
+              replyAfter: invoke
+            """);
+
+    assertThat(spec.bindHost()).isEqualTo("0.0.0.0");
+    assertThat(spec.valueType()).isEqualTo(TypeName.parse("com.example/Json"));
+    assertThat(spec.maxBodyBytes()).isEqualTo(64 * 1024);
+    assertThat(spec.replyTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(spec.maxPendingRequests()).isEqualTo(7);
+    assertThat(spec.idempotencyRetention()).isEqualTo(Duration.ofHours(1));
+    assertThat(spec.replyAfter()).isEqualTo(ReplyAfter.INVOKE);
+  }
+
+  @Test
+  void anUnknownFieldIsAnErrorAtItsLine() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    """
+                    kind: io.statefun.http.v1/ingress
+                    spec:
+                      id: example/http
+                      port: 8090
+                      targets: [example/*]
+                      replyTimout: 5s
+                    """))
+        .isInstanceOf(ModuleLoadingException.class)
+        .hasMessageContaining("test/module.yaml:6")
+        .hasMessageContaining("replyTimout");
+  }
+
+  @Test
+  void anAuthTokenIsAValueOrAnEnvironmentVariableReadWhereTheServerStarts() {
+    String base =
+        """
+        kind: io.statefun.http.v1/ingress
+        spec:
+          id: example/http
+          port: 8090
+          targets: [example/*]
+        """;
+    assertThat(ingress(base + "  authToken: {value: s3cret}\n").resolveAuthToken())
+        .hasValue("s3cret");
+    assertThat(ingress(base).resolveAuthToken()).isEmpty();
+    HttpIngressSpec fromEnvironment =
+        ingress(base + "  authToken: {env: STATEFUN_TEST_SURELY_UNSET_TOKEN}\n");
+    assertThatThrownBy(fromEnvironment::resolveAuthToken)
+        .hasMessageContaining("STATEFUN_TEST_SURELY_UNSET_TOKEN")
+        .hasMessageContaining("not set");
+    assertThatThrownBy(() -> load(base + "  authToken: {value: a, env: B}\n"))
+        .hasMessageContaining("test/module.yaml:")
+        .hasMessageContaining("one of 'value: <token>' or 'env:");
+  }
+
+  @Test
+  void tlsSaysItIsNotSupportedYet() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    """
+                    kind: io.statefun.http.v1/ingress
+                    spec:
+                      id: example/http
+                      port: 8090
+                      targets: [example/*]
+                      tls: {}
+                    """))
+        .hasMessageContaining("test/module.yaml:")
+        .hasMessageContaining("'tls' is not supported yet");
+  }
+
+  @Test
+  void malformedValuesAreNamed() {
+    String base =
+        """
+        kind: io.statefun.http.v1/ingress
+        spec:
+          id: example/http
+        """;
+    assertThatThrownBy(() -> load(base + "  targets: [example/*]\n"))
+        .hasMessageContaining("'port' is required");
+    assertThatThrownBy(() -> load(base + "  port: 8090\n"))
+        .hasMessageContaining("'targets' must list");
+    assertThatThrownBy(() -> load(base + "  port: 8090\n  targets: [example]\n"))
+        .hasMessageContaining("namespace/name");
+    assertThatThrownBy(() -> load(base + "  port: 8090\n  targets: [io.statefun.http.reply/*]\n"))
+        .hasMessageContaining("reserved");
+    assertThatThrownBy(() -> load(base + "  port: 70000\n  targets: [example/*]\n"))
+        .hasMessageContaining("port must be between 1 and 65535");
+    assertThatThrownBy(
+            () -> load(base + "  port: 8090\n  targets: [example/*]\n  replyAfter: later\n"))
+        .hasMessageContaining("'replyAfter' must be checkpoint or invoke");
+    assertThatThrownBy(
+            () -> load(base + "  port: 8090\n  targets: [example/*]\n  replyTimeout: soon\n"))
+        .hasMessageContaining("'replyTimeout' must be a duration");
+  }
+}
