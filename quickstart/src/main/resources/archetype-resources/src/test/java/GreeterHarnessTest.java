@@ -12,12 +12,13 @@ import io.statefun.sdk.TypedValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,18 +35,21 @@ class GreeterHarnessTest {
       names.add(MessageBuilder.forAddress(Greeter.TYPE, name).withValue(name).build());
     }
     ConcurrentLinkedQueue<String> greetings = new ConcurrentLinkedQueue<>();
+    CountDownLatch allGreeted = new CountDownLatch(3);
     Path moduleYaml = Path.of("src/main/resources/module.yaml");
     try (RunningApplication app =
         new Harness()
             .withModuleYaml(moduleYaml.toString(), Files.readString(moduleYaml))
             .withIngress(NAMES, names)
-            .withEgress(Greeter.GREETINGS, value -> greetings.add(recordValue(value)))
+            .withEgress(
+                Greeter.GREETINGS,
+                value -> {
+                  greetings.add(recordValue(value));
+                  allGreeted.countDown();
+                })
             .withParallelism(2)
             .start()) {
-      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-      while (greetings.size() < 3 && System.nanoTime() < deadline) {
-        Thread.sleep(50); // polling interval
-      }
+      allGreeted.await(1, TimeUnit.MINUTES); // greetings come after the checkpoint
     }
     Set<String> expected =
         Set.of(

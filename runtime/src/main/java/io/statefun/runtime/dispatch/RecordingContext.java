@@ -81,6 +81,11 @@ final class RecordingContext extends CheckedContext implements BatchContext {
     return batch;
   }
 
+  /** How many messages this invocation has, without making a list for a single one. */
+  int batchSize() {
+    return batch == null ? 1 : batch.size();
+  }
+
   Envelope first() {
     return first;
   }

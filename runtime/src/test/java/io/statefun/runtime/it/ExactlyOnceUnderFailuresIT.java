@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.runtime.testing.Await;
 import io.statefun.runtime.testing.RecordingMetricReporter;
 import io.statefun.runtime.testing.TestClusters;
 import io.statefun.sdk.Message;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
-import io.statefun.runtime.it.Await;
 import io.statefun.runtime.remote.http.TestEndpoint;
+import io.statefun.runtime.testing.Await;
 import io.statefun.runtime.testing.RecordingMetricReporter;
 import io.statefun.runtime.testing.TestClusters;
 import io.statefun.sdk.EgressMessageBuilder;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.runtime.testing.Await;
 import io.statefun.runtime.testing.TestClusters;
 import java.io.IOException;
 import java.io.InputStream;
@@ -317,28 +318,24 @@ class HttpIngressIT {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
-  private static void awaitServing(int port) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (true) {
-      try {
-        // any answer from our server will do; 405 costs nothing
-        int status =
-            CLIENT
-                .send(
-                    HttpRequest.newBuilder(uri(port, "/probe/probe/probe")).GET().build(),
-                    HttpResponse.BodyHandlers.discarding())
-                .statusCode();
-        if (status == 405) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the HTTP ingress on port " + port + " never answered");
-      }
-      Thread.onSpinWait();
-      Thread.sleep(20);
+  private static void awaitServing(int port) {
+    // any answer from our server will do; 405 costs nothing
+    Await.until("the HTTP ingress on port " + port, Duration.ofMinutes(1), () -> answers(port));
+  }
+
+  private static boolean answers(int port) {
+    try {
+      return CLIENT
+              .send(
+                  HttpRequest.newBuilder(uri(port, "/probe/probe/probe")).GET().build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 405;
+    } catch (IOException notListeningYet) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 

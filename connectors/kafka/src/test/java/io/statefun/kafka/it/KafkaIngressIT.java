@@ -6,6 +6,7 @@ import io.statefun.kafka.testing.EmbeddedKafkaExtension;
 import io.statefun.kafka.testing.KafkaTestClients;
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.runtime.testing.Await;
 import io.statefun.runtime.testing.TestClusters;
 import io.statefun.sdk.Types;
 import java.nio.charset.StandardCharsets;

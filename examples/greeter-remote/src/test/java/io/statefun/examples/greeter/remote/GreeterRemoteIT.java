@@ -7,8 +7,9 @@ import io.statefun.kafka.testing.KafkaTestClients;
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.LoopbackSettings;
 import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.runtime.testing.Await;
 import io.statefun.sdk.remote.FunctionServer;
-import java.net.ConnectException;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -125,24 +126,26 @@ class GreeterRemoteIT {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (true) {
-      HttpResponse<String> response = null;
-      try {
-        response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (ConnectException notListeningYet) {
-        // the server starts with the ingress tasks
-      }
-      // 503 while the ingress subtasks attach to their server
-      if (response != null && response.statusCode() != 503) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the HTTP ingress never answered 200; last: " + response);
-      }
-      Thread.sleep(20);
-    }
+    List<HttpResponse<String>> last = new ArrayList<>(List.of());
+    // 503 while the ingress subtasks attach to their server; nothing while it starts
+    Await.until(
+        "the HTTP ingress to answer " + path,
+        Duration.ofMinutes(1),
+        () -> {
+          last.clear();
+          try {
+            last.add(client.send(request, HttpResponse.BodyHandlers.ofString()));
+          } catch (IOException notListeningYet) {
+            return false;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+          }
+          return last.get(0).statusCode() != 503;
+        },
+        last::toString);
+    assertThat(last.get(0).statusCode()).as(last.get(0).body()).isEqualTo(200);
+    return last.get(0).body();
   }
 
   private static List<String> described(List<ConsumerRecord<byte[], byte[]>> records) {

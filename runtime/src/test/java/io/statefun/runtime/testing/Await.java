@@ -1,17 +1,24 @@
-package io.statefun.kafka.it;
+package io.statefun.runtime.testing;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Polls a condition until it holds or a deadline passes; never a blind sleep. */
-final class Await {
+/**
+ * Polls a condition until it holds or a deadline passes; never a blind sleep. The one polling
+ * helper of the tests (shared through the runtime's test-jar).
+ */
+public final class Await {
   private static final long POLL_INTERVAL_NANOS = Duration.ofMillis(20).toNanos();
 
   private Await() {}
 
-  static void until(
+  public static void until(String what, Duration limit, BooleanSupplier condition) {
+    until(what, limit, condition, () -> "");
+  }
+
+  public static void until(
       String what, Duration limit, BooleanSupplier condition, Supplier<String> stateOnFailure) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
