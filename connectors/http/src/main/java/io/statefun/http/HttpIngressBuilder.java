@@ -33,6 +33,7 @@ public final class HttpIngressBuilder {
   private int maxPendingRequests = HttpIngressSpec.DEFAULT_MAX_PENDING_REQUESTS;
   private Duration idempotencyRetention = HttpIngressSpec.DEFAULT_IDEMPOTENCY_RETENTION;
   private ReplyAfter replyAfter = ReplyAfter.CHECKPOINT;
+  private RequestDialect dialect = RequestDialect.STATEFUN;
   private @Nullable String authToken;
   private @Nullable String authTokenVariable;
 
@@ -130,6 +131,15 @@ public final class HttpIngressBuilder {
     return this;
   }
 
+  /**
+   * What requests look like; {@link RequestDialect#STATEFUN} unless set. With {@link
+   * RequestDialect#PLAYGROUND} every bound function is reachable, so no target is needed.
+   */
+  public HttpIngressBuilder withDialect(RequestDialect dialect) {
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
+    return this;
+  }
+
   /** Requests must carry {@code Authorization: Bearer <token>}; others get {@code 401}. */
   public HttpIngressBuilder withAuthToken(String token) {
     Objects.requireNonNull(token, "token");
@@ -159,7 +169,7 @@ public final class HttpIngressBuilder {
     if (port < 0) {
       throw new IllegalStateException("HTTP ingress " + id + " needs a port");
     }
-    if (targetTypes.isEmpty() && targetNamespaces.isEmpty()) {
+    if (dialect == RequestDialect.STATEFUN && targetTypes.isEmpty() && targetNamespaces.isEmpty()) {
       throw new IllegalStateException(
           "HTTP ingress " + id + " needs at least one target (ns/name or ns/*)");
     }
@@ -176,7 +186,8 @@ public final class HttpIngressBuilder {
         idempotencyRetention,
         replyAfter,
         authToken,
-        authTokenVariable);
+        authTokenVariable,
+        dialect);
   }
 
   private static void checkNotReserved(String namespace, String target) {

@@ -47,6 +47,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
   private final ReplyAfter replyAfter;
   private final @Nullable String authToken;
   private final @Nullable String authTokenVariable;
+  private final RequestDialect dialect;
 
   HttpIngressSpec(
       TypeName id,
@@ -61,7 +62,8 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
       Duration idempotencyRetention,
       ReplyAfter replyAfter,
       @Nullable String authToken,
-      @Nullable String authTokenVariable) {
+      @Nullable String authTokenVariable,
+      RequestDialect dialect) {
     this.id = Objects.requireNonNull(id, "id");
     this.port = port;
     this.bindHost = Objects.requireNonNull(bindHost, "bindHost");
@@ -76,6 +78,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     this.replyAfter = Objects.requireNonNull(replyAfter, "replyAfter");
     this.authToken = authToken;
     this.authTokenVariable = authTokenVariable;
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
   }
 
   @Override
@@ -104,9 +107,20 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     return bindHost;
   }
 
-  /** Whether requests may reach functions of {@code type}: listed, or its namespace listed. */
+  /**
+   * Whether requests may reach functions of {@code type}: listed, or its namespace listed; with
+   * {@link RequestDialect#PLAYGROUND}, any type outside the reply namespace.
+   */
   public boolean isTarget(TypeName type) {
+    if (dialect == RequestDialect.PLAYGROUND) {
+      return !type.namespace().equals(REPLY_NAMESPACE);
+    }
     return targetTypes.contains(type) || targetNamespaces.contains(type.namespace());
+  }
+
+  /** What requests look like and how they are answered. */
+  public RequestDialect dialect() {
+    return dialect;
   }
 
   /** The targets as written: {@code ns/name} and {@code ns/*}, sorted. */
@@ -178,8 +192,9 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
         + bindHost
         + ":"
         + port
-        + ", targets "
-        + targets()
+        + (dialect == RequestDialect.PLAYGROUND
+            ? ", playground requests"
+            : ", targets " + targets())
         + ", reply after "
         + replyAfter
         + (authToken != null || authTokenVariable != null ? ", with a bearer token" : "")

@@ -99,19 +99,13 @@ public final class HttpIngressServer implements AutoCloseable {
               + e,
           e);
     }
-    LOG.info(
-        "HTTP ingress {} listening on {}:{}, targets {}, replies after {}",
-        spec.id(),
-        spec.bindHost(),
-        spec.port(),
-        spec.targets(),
-        spec.replyAfter());
+    LOG.info("HTTP ingress listening on {}:{}: {}", spec.bindHost(), spec.port(), spec);
     return self[0];
   }
 
   /** Attaches an ingress subtask, which from now on takes requests. */
   public SubtaskRequests attach(int subtaskIndex, Predicate<TypeName> isBound) {
-    SubtaskRequests requests = new SubtaskRequests(subtaskIndex, isBound);
+    SubtaskRequests requests = new SubtaskRequests(subtaskIndex, isBound, spec.dialect());
     SubtaskRequests previous = bySubtask.put(subtaskIndex, requests);
     if (previous != null) {
       detach(previous);

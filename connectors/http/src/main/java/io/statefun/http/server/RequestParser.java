@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.statefun.http.HttpIngressSpec;
+import io.statefun.http.RequestDialect;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
@@ -45,6 +46,9 @@ final class RequestParser {
   Parsed parse(
       HttpMethod method, String uri, HttpHeaders headers, byte[] body, Predicate<TypeName> isBound)
       throws Rejection {
+    if (spec.dialect() == RequestDialect.PLAYGROUND) {
+      return PlaygroundRequests.parse(spec, method, uri, headers, body, isBound);
+    }
     if (!HttpMethod.POST.equals(method)) {
       throw new Rejection(
           HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + method + " not allowed; " + USAGE);
@@ -104,7 +108,7 @@ final class RequestParser {
     return spec.valueType();
   }
 
-  private static TypeName typeName(String text, String header) throws Rejection {
+  static TypeName typeName(String text, String header) throws Rejection {
     if (hasControlCharacter(text)) {
       throw badRequest("the " + header + " header has a control character");
     }
@@ -116,7 +120,7 @@ final class RequestParser {
   }
 
   /** Percent-decodes a path segment as UTF-8; '+' stays '+'. */
-  private static String segment(String raw, String what) throws Rejection {
+  static String segment(String raw, String what) throws Rejection {
     if (raw.isEmpty()) {
       throw badRequest("the " + what + " is empty; " + USAGE);
     }
@@ -167,7 +171,7 @@ final class RequestParser {
     return false;
   }
 
-  private static Rejection badRequest(String message) {
+  static Rejection badRequest(String message) {
     return new Rejection(HttpResponseStatus.BAD_REQUEST, message);
   }
 }
