@@ -25,6 +25,7 @@ public final class HttpIngressBuilder {
   private final TypeName id;
   private int port = -1;
   private String bindHost = HttpIngressSpec.DEFAULT_BIND_HOST;
+  private @Nullable String bindHostVariable;
   private final Set<TypeName> targetTypes = new LinkedHashSet<>();
   private final Set<String> targetNamespaces = new LinkedHashSet<>();
   private TypeName valueType = HttpIngressSpec.DEFAULT_VALUE_TYPE;
@@ -61,6 +62,20 @@ public final class HttpIngressBuilder {
       throw new IllegalArgumentException("bindHost must not be blank");
     }
     this.bindHost = bindHost;
+    return this;
+  }
+
+  /**
+   * Binds the address in an environment variable where the server starts (on each TaskManager),
+   * when it is set; else the {@link #withBindHost bind host}. The playground ingress follows the
+   * launcher's {@code STATEFUN_BIND_HOST} this way.
+   */
+  public HttpIngressBuilder withBindHostFromEnvironment(String variable) {
+    Objects.requireNonNull(variable, "variable");
+    if (variable.isBlank()) {
+      throw new IllegalArgumentException("the bind host's environment variable needs a name");
+    }
+    this.bindHostVariable = variable;
     return this;
   }
 
@@ -177,6 +192,7 @@ public final class HttpIngressBuilder {
         id,
         port,
         bindHost,
+        bindHostVariable,
         targetTypes,
         targetNamespaces,
         valueType,

@@ -37,6 +37,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
   private final TypeName id;
   private final int port;
   private final String bindHost;
+  private final @Nullable String bindHostVariable;
   private final Set<TypeName> targetTypes;
   private final Set<String> targetNamespaces;
   private final TypeName valueType;
@@ -53,6 +54,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
       TypeName id,
       int port,
       String bindHost,
+      @Nullable String bindHostVariable,
       Set<TypeName> targetTypes,
       Set<String> targetNamespaces,
       TypeName valueType,
@@ -67,6 +69,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     this.id = Objects.requireNonNull(id, "id");
     this.port = port;
     this.bindHost = Objects.requireNonNull(bindHost, "bindHost");
+    this.bindHostVariable = bindHostVariable;
     this.targetTypes = Set.copyOf(targetTypes);
     this.targetNamespaces = Set.copyOf(targetNamespaces);
     this.valueType = Objects.requireNonNull(valueType, "valueType");
@@ -103,7 +106,22 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     return port;
   }
 
+  /** The address to bind, unless {@link #resolveBindHost()} finds another. */
   public String bindHost() {
+    return bindHost;
+  }
+
+  /**
+   * The address to bind, read where the server starts: the environment variable named in the spec
+   * when it is set there, else {@link #bindHost()}.
+   */
+  public String resolveBindHost() {
+    if (bindHostVariable != null) {
+      String value = System.getenv(bindHostVariable);
+      if (value != null && !value.isBlank()) {
+        return value.trim();
+      }
+    }
     return bindHost;
   }
 
@@ -189,7 +207,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     return "HttpIngressSpec{"
         + id
         + " on "
-        + bindHost
+        + (bindHostVariable == null ? bindHost : "$" + bindHostVariable + " or " + bindHost)
         + ":"
         + port
         + (dialect == RequestDialect.PLAYGROUND

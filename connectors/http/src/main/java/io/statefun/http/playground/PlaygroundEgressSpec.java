@@ -36,19 +36,26 @@ public final class PlaygroundEgressSpec implements EgressSpec, Serializable {
 
   private final int port;
   private final String bindHost;
+  private final boolean bindHostFixed;
   private final SortedSet<String> topics;
   private final int maxRecordsPerTopic;
 
   private PlaygroundEgressSpec(
-      int port, String bindHost, SortedSet<String> topics, int maxRecordsPerTopic) {
+      int port,
+      String bindHost,
+      boolean bindHostFixed,
+      SortedSet<String> topics,
+      int maxRecordsPerTopic) {
     this.port = port;
     this.bindHost = bindHost;
+    this.bindHostFixed = bindHostFixed;
     this.topics = topics;
     this.maxRecordsPerTopic = maxRecordsPerTopic;
   }
 
   /**
-   * The egress on {@code 127.0.0.1:port} with these topics.
+   * The egress on {@code $STATEFUN_BIND_HOST:port} (where the launcher's servers bind), else {@code
+   * 127.0.0.1:port}, with these topics.
    *
    * @throws IllegalArgumentException for a port out of range, no topics, or a topic that is empty
    *     or has '/', '?' or a control character
@@ -67,6 +74,7 @@ public final class PlaygroundEgressSpec implements EgressSpec, Serializable {
     return new PlaygroundEgressSpec(
         port,
         DEFAULT_BIND_HOST,
+        false,
         java.util.Collections.unmodifiableSortedSet(new TreeSet<>(topics)),
         DEFAULT_MAX_RECORDS_PER_TOPIC);
   }
@@ -77,7 +85,7 @@ public final class PlaygroundEgressSpec implements EgressSpec, Serializable {
     if (bindHost.isBlank()) {
       throw new IllegalArgumentException("bindHost must not be blank");
     }
-    return new PlaygroundEgressSpec(port, bindHost, topics, maxRecordsPerTopic);
+    return new PlaygroundEgressSpec(port, bindHost, true, topics, maxRecordsPerTopic);
   }
 
   /** This egress with another bound on each topic. */
@@ -86,7 +94,7 @@ public final class PlaygroundEgressSpec implements EgressSpec, Serializable {
       throw new IllegalArgumentException(
           "maxRecordsPerTopic must be at least 1, got " + maxRecordsPerTopic);
     }
-    return new PlaygroundEgressSpec(port, bindHost, topics, maxRecordsPerTopic);
+    return new PlaygroundEgressSpec(port, bindHost, bindHostFixed, topics, maxRecordsPerTopic);
   }
 
   private static void checkTopic(String topic) {
@@ -115,7 +123,22 @@ public final class PlaygroundEgressSpec implements EgressSpec, Serializable {
     return port;
   }
 
+  /** The address to bind, unless {@link #resolveBindHost()} finds another. */
   public String bindHost() {
+    return bindHost;
+  }
+
+  /**
+   * The address to bind, read where the server starts: the one set with {@link #withBindHost}, else
+   * {@code $STATEFUN_BIND_HOST} when set there, else {@code 127.0.0.1}.
+   */
+  public String resolveBindHost() {
+    if (!bindHostFixed) {
+      String launcher = System.getenv(PlaygroundIngress.LAUNCHER_BIND_HOST);
+      if (launcher != null && !launcher.isBlank()) {
+        return launcher.trim();
+      }
+    }
     return bindHost;
   }
 
@@ -134,7 +157,9 @@ public final class PlaygroundEgressSpec implements EgressSpec, Serializable {
     return "PlaygroundEgressSpec{"
         + ID
         + " on "
-        + bindHost
+        + (bindHostFixed
+            ? bindHost
+            : "$" + PlaygroundIngress.LAUNCHER_BIND_HOST + " or " + bindHost)
         + ":"
         + port
         + ", topics "

@@ -1,6 +1,5 @@
 package io.statefun.http.server;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -19,7 +18,6 @@ import java.util.function.Predicate;
  * unbound function {@code 404} and another method {@code 405}, as for our own kind. Stateless.
  */
 final class PlaygroundRequests {
-  private static final String VENDOR_MEDIA_TYPE = "application/vnd.";
   private static final String USAGE = "expected PUT or POST /{namespace}/{name}/{id}";
   private static final TypeName DEFAULT_TYPE = Types.STRING.typeName();
 
@@ -61,15 +59,7 @@ final class PlaygroundRequests {
 
   /** From {@code Content-Type: application/vnd.<namespace>/<name>}, else a string. */
   private static TypeName valueType(HttpHeaders headers) throws Rejection {
-    String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
-    if (contentType == null) {
-      return DEFAULT_TYPE;
-    }
-    int parameters = contentType.indexOf(';');
-    String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
-    if (!mediaType.regionMatches(true, 0, VENDOR_MEDIA_TYPE, 0, VENDOR_MEDIA_TYPE.length())) {
-      return DEFAULT_TYPE;
-    }
-    return RequestParser.typeName(mediaType.substring(VENDOR_MEDIA_TYPE.length()), "Content-Type");
+    TypeName vendorType = RequestParser.vendorType(headers);
+    return vendorType != null ? vendorType : DEFAULT_TYPE;
   }
 }

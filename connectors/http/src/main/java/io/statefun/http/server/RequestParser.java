@@ -96,19 +96,28 @@ final class RequestParser {
     if (header != null) {
       return typeName(header.trim(), STATEFUN_TYPE);
     }
-    String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
-    if (contentType != null) {
-      int parameters = contentType.indexOf(';');
-      String mediaType =
-          (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
-      if (mediaType.regionMatches(true, 0, VENDOR_MEDIA_TYPE, 0, VENDOR_MEDIA_TYPE.length())) {
-        return typeName(mediaType.substring(VENDOR_MEDIA_TYPE.length()), "Content-Type");
-      }
-    }
-    return spec.valueType();
+    TypeName vendorType = vendorType(headers);
+    return vendorType != null ? vendorType : spec.valueType();
   }
 
-  static TypeName typeName(String text, String header) throws Rejection {
+  /**
+   * The type named by {@code Content-Type: application/vnd.<namespace>/<name>} (parameters
+   * ignored); null without one.
+   */
+  static @Nullable TypeName vendorType(HttpHeaders headers) throws Rejection {
+    String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
+    if (contentType == null) {
+      return null;
+    }
+    int parameters = contentType.indexOf(';');
+    String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
+    if (!mediaType.regionMatches(true, 0, VENDOR_MEDIA_TYPE, 0, VENDOR_MEDIA_TYPE.length())) {
+      return null;
+    }
+    return typeName(mediaType.substring(VENDOR_MEDIA_TYPE.length()), "Content-Type");
+  }
+
+  private static TypeName typeName(String text, String header) throws Rejection {
     if (hasControlCharacter(text)) {
       throw badRequest("the " + header + " header has a control character");
     }

@@ -57,6 +57,7 @@ final class PlaygroundEgressServer implements AutoCloseable {
   /** Binds the spec's host and port; fails with the address if it cannot. */
   static PlaygroundEgressServer start(PlaygroundEgressSpec spec) {
     PlaygroundTopics topics = new PlaygroundTopics(spec.topics(), spec.maxRecordsPerTopic());
+    String bindHost = spec.resolveBindHost();
     EventLoopGroup loop =
         new MultiThreadIoEventLoopGroup(
             1,
@@ -80,7 +81,7 @@ final class PlaygroundEgressServer implements AutoCloseable {
                           .addLast(new TopicReader(topics));
                     }
                   })
-              .bind(spec.bindHost(), spec.port())
+              .bind(bindHost, spec.port())
               .syncUninterruptibly()
               .channel();
     } catch (RuntimeException e) {
@@ -89,7 +90,7 @@ final class PlaygroundEgressServer implements AutoCloseable {
           "playground egress "
               + spec.id()
               + " cannot listen on "
-              + spec.bindHost()
+              + bindHost
               + ":"
               + spec.port()
               + ": "
@@ -97,10 +98,7 @@ final class PlaygroundEgressServer implements AutoCloseable {
           e);
     }
     LOG.info(
-        "Playground egress listening on {}:{}, topics {}",
-        spec.bindHost(),
-        spec.port(),
-        spec.topics());
+        "Playground egress listening on {}:{}, topics {}", bindHost, spec.port(), spec.topics());
     return new PlaygroundEgressServer(spec, topics, loop, channel);
   }
 

@@ -15,7 +15,7 @@ import java.util.Set;
  * spec:
  *   port: 8091
  *   topics: [greetings]
- *   # bindHost: 127.0.0.1 and maxRecordsPerTopic: 100000 unless set
+ *   # unless set: bindHost $STATEFUN_BIND_HOST, else 127.0.0.1; maxRecordsPerTopic 100000
  * }</pre>
  */
 public final class PlaygroundEgressComponentBinder

@@ -1,6 +1,5 @@
 package io.statefun.http.playground.yaml;
 
-import io.statefun.http.HttpIngressSpec;
 import io.statefun.http.playground.PlaygroundIngress;
 import io.statefun.runtime.module.ComponentBinder;
 import io.statefun.sdk.TypeName;
@@ -13,7 +12,7 @@ import io.statefun.sdk.spi.Binder;
  * kind: io.statefun.playground.v1/ingress
  * spec:
  *   port: 8090
- *   # bindHost: 127.0.0.1 unless set
+ *   # bindHost: $STATEFUN_BIND_HOST, else 127.0.0.1, unless set
  * }</pre>
  */
 public final class PlaygroundIngressComponentBinder
@@ -36,8 +35,8 @@ public final class PlaygroundIngressComponentBinder
       throw new IllegalArgumentException("'port' is required");
     }
     binder.bindIngress(
-        PlaygroundIngress.onPort(
-            spec.port(),
-            spec.bindHost() == null ? HttpIngressSpec.DEFAULT_BIND_HOST : spec.bindHost()));
+        spec.bindHost() == null
+            ? PlaygroundIngress.onPort(spec.port())
+            : PlaygroundIngress.onPort(spec.port(), spec.bindHost()));
   }
 }

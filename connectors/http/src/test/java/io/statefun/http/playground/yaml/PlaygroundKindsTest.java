@@ -58,6 +58,39 @@ class PlaygroundKindsTest {
     assertThat(egress.topics()).containsExactly("greetings");
     assertThat(egress.maxRecordsPerTopic())
         .isEqualTo(PlaygroundEgressSpec.DEFAULT_MAX_RECORDS_PER_TOPIC);
+
+    String launcherBindHost = System.getenv("STATEFUN_BIND_HOST");
+    String expected =
+        launcherBindHost == null || launcherBindHost.isBlank() ? "127.0.0.1" : launcherBindHost;
+    assertThat(ingress.resolveBindHost()).as("like the launcher").isEqualTo(expected);
+    assertThat(egress.resolveBindHost()).as("like the launcher").isEqualTo(expected);
+  }
+
+  @Test
+  void anExplicitBindHostAndTopicBoundWin() {
+    Application application =
+        load(
+            """
+            kind: io.statefun.playground.v1/ingress
+            spec:
+              port: 8090
+              bindHost: 0.0.0.0
+            ---
+            kind: io.statefun.playground.v1/egress
+            spec:
+              port: 8091
+              topics: [greetings, farewells]
+              bindHost: 0.0.0.0
+              maxRecordsPerTopic: 10
+            """);
+
+    HttpIngressSpec ingress = (HttpIngressSpec) application.ingresses().get(PlaygroundIngress.ID);
+    assertThat(ingress.resolveBindHost()).isEqualTo("0.0.0.0");
+    PlaygroundEgressSpec egress =
+        (PlaygroundEgressSpec) application.egresses().get(PlaygroundEgressSpec.ID);
+    assertThat(egress.resolveBindHost()).isEqualTo("0.0.0.0");
+    assertThat(egress.topics()).containsExactly("farewells", "greetings");
+    assertThat(egress.maxRecordsPerTopic()).isEqualTo(10);
   }
 
   @Test
