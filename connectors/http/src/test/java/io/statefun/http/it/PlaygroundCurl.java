@@ -63,6 +63,25 @@ final class PlaygroundCurl {
     return payload[0];
   }
 
+  /** Repeats a PUT until it is answered 200, as a client does while the job restarts. */
+  static void awaitAccepted(int port, String path, String contentType, String body) {
+    Await.until(
+        "PUT " + path + " answered 200",
+        Duration.ofMinutes(1),
+        () -> {
+          try {
+            return put(port, path, contentType, body).statusCode() == 200;
+          } catch (IOException restarting) {
+            return false;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
+  }
+
   /** Waits until a server answers on the port; any status will do. */
   static void awaitListening(int port) {
     Await.until(

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
 import io.statefun.runtime.testing.TestClusters;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,8 +56,12 @@ class PlaygroundJavaGreeterIT {
         new Harness()
             .withoutModuleDiscovery()
             .withModuleYaml("java-greeter/module.yaml", yaml)
+            .withModule(CrashOnceModule.class)
             .withParallelism(2)
             .withCheckpointInterval(Duration.ofMillis(200))
+            .withConfiguration("restart-strategy.type", "fixed-delay")
+            .withConfiguration("restart-strategy.fixed-delay.attempts", "3")
+            .withConfiguration("restart-strategy.fixed-delay.delay", "50 ms")
             .start();
     PlaygroundCurl.awaitListening(ingress);
     PlaygroundCurl.awaitListening(egress);
@@ -129,6 +134,41 @@ class PlaygroundJavaGreeterIT {
 
     assertThat(subtasks).as("both ingress subtasks took requests").containsExactly("0", "1");
     assertThat(greetings).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(get(egress, "/greetings").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aFailoverNeitherLosesNorRepeatsAGreeting() throws Exception {
+    assertThat(
+            put(
+                    ingress,
+                    "/greeter.fns/user/ann",
+                    USER_LOGIN,
+                    "{\"user_id\": \"ann\", \"user_name\": \"Ann\", \"login_type\": \"WEB\"}")
+                .statusCode())
+        .isEqualTo(200);
+    // Ann's greeting is held or published when the job fails; either way it comes once
+    try {
+      assertThat(put(ingress, "/test.crash/once/now", "text/plain", "crash").statusCode())
+          .as("the subtask holding the request stopped")
+          .isEqualTo(503);
+    } catch (IOException connectionClosedByTheFailover) {
+      // as good an answer: the message was never acknowledged
+    }
+    PlaygroundCurl.awaitAccepted(ingress, "/test.crash/once/after", "text/plain", "fine");
+
+    assertThat(nextRecord(egress, "greetings")).isEqualTo("Welcome Ann!");
+    assertThat(
+            put(
+                    ingress,
+                    "/greeter.fns/user/ann",
+                    USER_LOGIN,
+                    "{\"user_id\": \"ann\", \"user_name\": \"Ann\", \"login_type\": \"WEB\"}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(nextRecord(egress, "greetings"))
+        .as("no second 'Welcome Ann!' before it, and Ann's count survived the restore")
+        .isEqualTo("Nice to see you again Ann.");
     assertThat(get(egress, "/greetings").statusCode()).isEqualTo(404);
   }
 
