@@ -25,6 +25,7 @@ public final class HttpIngressBuilder {
   private final TypeName id;
   private int port = -1;
   private String bindHost = HttpIngressSpec.DEFAULT_BIND_HOST;
+  private @Nullable String bindHostVariable;
   private final Set<TypeName> targetTypes = new LinkedHashSet<>();
   private final Set<String> targetNamespaces = new LinkedHashSet<>();
   private TypeName valueType = HttpIngressSpec.DEFAULT_VALUE_TYPE;
@@ -33,6 +34,7 @@ public final class HttpIngressBuilder {
   private int maxPendingRequests = HttpIngressSpec.DEFAULT_MAX_PENDING_REQUESTS;
   private Duration idempotencyRetention = HttpIngressSpec.DEFAULT_IDEMPOTENCY_RETENTION;
   private ReplyAfter replyAfter = ReplyAfter.CHECKPOINT;
+  private RequestDialect dialect = RequestDialect.STATEFUN;
   private @Nullable String authToken;
   private @Nullable String authTokenVariable;
 
@@ -60,6 +62,20 @@ public final class HttpIngressBuilder {
       throw new IllegalArgumentException("bindHost must not be blank");
     }
     this.bindHost = bindHost;
+    return this;
+  }
+
+  /**
+   * Binds the address in an environment variable where the server starts (on each TaskManager),
+   * when it is set; else the {@link #withBindHost bind host}. The playground ingress follows the
+   * launcher's {@code STATEFUN_BIND_HOST} this way.
+   */
+  public HttpIngressBuilder withBindHostFromEnvironment(String variable) {
+    Objects.requireNonNull(variable, "variable");
+    if (variable.isBlank()) {
+      throw new IllegalArgumentException("the bind host's environment variable needs a name");
+    }
+    this.bindHostVariable = variable;
     return this;
   }
 
@@ -130,6 +146,15 @@ public final class HttpIngressBuilder {
     return this;
   }
 
+  /**
+   * What requests look like; {@link RequestDialect#STATEFUN} unless set. With {@link
+   * RequestDialect#PLAYGROUND} every bound function is reachable, so no target is needed.
+   */
+  public HttpIngressBuilder withDialect(RequestDialect dialect) {
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
+    return this;
+  }
+
   /** Requests must carry {@code Authorization: Bearer <token>}; others get {@code 401}. */
   public HttpIngressBuilder withAuthToken(String token) {
     Objects.requireNonNull(token, "token");
@@ -159,7 +184,7 @@ public final class HttpIngressBuilder {
     if (port < 0) {
       throw new IllegalStateException("HTTP ingress " + id + " needs a port");
     }
-    if (targetTypes.isEmpty() && targetNamespaces.isEmpty()) {
+    if (dialect == RequestDialect.STATEFUN && targetTypes.isEmpty() && targetNamespaces.isEmpty()) {
       throw new IllegalStateException(
           "HTTP ingress " + id + " needs at least one target (ns/name or ns/*)");
     }
@@ -167,6 +192,7 @@ public final class HttpIngressBuilder {
         id,
         port,
         bindHost,
+        bindHostVariable,
         targetTypes,
         targetNamespaces,
         valueType,
@@ -176,7 +202,8 @@ public final class HttpIngressBuilder {
         idempotencyRetention,
         replyAfter,
         authToken,
-        authTokenVariable);
+        authTokenVariable,
+        dialect);
   }
 
   private static void checkNotReserved(String namespace, String target) {

@@ -63,7 +63,7 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpRequest> {
               ByteBufUtil.getBytes(request.content()),
               subtask.isBound());
     } catch (Rejection rejection) {
-      respond(ctx, Responses.error(rejection.status(), rejection.getMessage()), keepAlive);
+      respond(ctx, Responses.rejected(rejection), keepAlive);
       return;
     }
     PendingCall call = server.admit(ctx.channel(), subtask, parsed, keepAlive, this);

@@ -61,6 +61,7 @@ public final class HttpIngressServer implements AutoCloseable {
   /** Binds the spec's host and port; fails with the address if it cannot. */
   static HttpIngressServer start(HttpIngressSpec spec) {
     RequestParser parser = new RequestParser(spec, spec.resolveAuthToken().orElse(null));
+    String bindHost = spec.resolveBindHost();
     EventLoopGroup loop =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("statefun-http-ingress", true), NioIoHandler.newFactory());
@@ -82,7 +83,7 @@ public final class HttpIngressServer implements AutoCloseable {
                           .addLast(new Connection(self[0], parser));
                     }
                   })
-              .bind(spec.bindHost(), spec.port())
+              .bind(bindHost, spec.port())
               .syncUninterruptibly()
               .channel();
       self[0] = new HttpIngressServer(spec, loop, channel);
@@ -92,26 +93,20 @@ public final class HttpIngressServer implements AutoCloseable {
           "HTTP ingress "
               + spec.id()
               + " cannot listen on "
-              + spec.bindHost()
+              + bindHost
               + ":"
               + spec.port()
               + ": "
               + e,
           e);
     }
-    LOG.info(
-        "HTTP ingress {} listening on {}:{}, targets {}, replies after {}",
-        spec.id(),
-        spec.bindHost(),
-        spec.port(),
-        spec.targets(),
-        spec.replyAfter());
+    LOG.info("HTTP ingress listening on {}:{}: {}", bindHost, spec.port(), spec);
     return self[0];
   }
 
   /** Attaches an ingress subtask, which from now on takes requests. */
   public SubtaskRequests attach(int subtaskIndex, Predicate<TypeName> isBound) {
-    SubtaskRequests requests = new SubtaskRequests(subtaskIndex, isBound);
+    SubtaskRequests requests = new SubtaskRequests(subtaskIndex, isBound, spec.dialect());
     SubtaskRequests previous = bySubtask.put(subtaskIndex, requests);
     if (previous != null) {
       detach(previous);

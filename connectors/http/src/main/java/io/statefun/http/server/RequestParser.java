@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.statefun.http.HttpIngressSpec;
+import io.statefun.http.RequestDialect;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
@@ -45,6 +46,9 @@ final class RequestParser {
   Parsed parse(
       HttpMethod method, String uri, HttpHeaders headers, byte[] body, Predicate<TypeName> isBound)
       throws Rejection {
+    if (spec.dialect() == RequestDialect.PLAYGROUND) {
+      return PlaygroundRequests.parse(spec, method, uri, headers, body, isBound);
+    }
     if (!HttpMethod.POST.equals(method)) {
       throw new Rejection(
           HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + method + " not allowed; " + USAGE);
@@ -92,16 +96,25 @@ final class RequestParser {
     if (header != null) {
       return typeName(header.trim(), STATEFUN_TYPE);
     }
+    TypeName vendorType = vendorType(headers);
+    return vendorType != null ? vendorType : spec.valueType();
+  }
+
+  /**
+   * The type named by {@code Content-Type: application/vnd.<namespace>/<name>} (parameters
+   * ignored); null without one.
+   */
+  static @Nullable TypeName vendorType(HttpHeaders headers) throws Rejection {
     String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
-    if (contentType != null) {
-      int parameters = contentType.indexOf(';');
-      String mediaType =
-          (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
-      if (mediaType.regionMatches(true, 0, VENDOR_MEDIA_TYPE, 0, VENDOR_MEDIA_TYPE.length())) {
-        return typeName(mediaType.substring(VENDOR_MEDIA_TYPE.length()), "Content-Type");
-      }
+    if (contentType == null) {
+      return null;
     }
-    return spec.valueType();
+    int parameters = contentType.indexOf(';');
+    String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
+    if (!mediaType.regionMatches(true, 0, VENDOR_MEDIA_TYPE, 0, VENDOR_MEDIA_TYPE.length())) {
+      return null;
+    }
+    return typeName(mediaType.substring(VENDOR_MEDIA_TYPE.length()), "Content-Type");
   }
 
   private static TypeName typeName(String text, String header) throws Rejection {
@@ -116,7 +129,7 @@ final class RequestParser {
   }
 
   /** Percent-decodes a path segment as UTF-8; '+' stays '+'. */
-  private static String segment(String raw, String what) throws Rejection {
+  static String segment(String raw, String what) throws Rejection {
     if (raw.isEmpty()) {
       throw badRequest("the " + what + " is empty; " + USAGE);
     }
@@ -167,7 +180,7 @@ final class RequestParser {
     return false;
   }
 
-  private static Rejection badRequest(String message) {
+  static Rejection badRequest(String message) {
     return new Rejection(HttpResponseStatus.BAD_REQUEST, message);
   }
 }

@@ -2,6 +2,7 @@ package io.statefun.http.server;
 
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.statefun.http.RequestDialect;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import java.util.Map;
@@ -21,13 +22,15 @@ import org.jspecify.annotations.Nullable;
 public final class SubtaskRequests {
   private final int subtaskIndex;
   private final Predicate<TypeName> isBound;
+  private final RequestDialect dialect;
   private final Queue<IngressRequest> inbox = new ConcurrentLinkedQueue<>();
   private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
   private volatile @Nullable CompletableFuture<Void> waiting;
 
-  SubtaskRequests(int subtaskIndex, Predicate<TypeName> isBound) {
+  SubtaskRequests(int subtaskIndex, Predicate<TypeName> isBound, RequestDialect dialect) {
     this.subtaskIndex = subtaskIndex;
     this.isBound = isBound;
+    this.dialect = dialect;
   }
 
   int subtaskIndex() {
@@ -110,9 +113,12 @@ public final class SubtaskRequests {
     return future;
   }
 
-  /** Answers a {@code /send} with {@code 202}; false if nobody waits for it any more. */
+  /**
+   * Answers a {@code /send} with {@code 202} (a playground request with {@code 200}); false if
+   * nobody waits for it any more.
+   */
   public boolean accepted(String requestId) {
-    return answer(requestId, Responses.accepted(requestId));
+    return answer(requestId, Responses.accepted(requestId, dialect));
   }
 
   /**
