@@ -32,6 +32,12 @@ import org.jspecify.annotations.Nullable;
  * reach the record: it goes only to the request it names, and repeats of the key wait until their
  * timeout, until the record expires. A second reply to the same key is passed on unrecorded.
  *
+ * <p>An answer from the record is as committed as the ingress's other replies: the record is
+ * written before the answer leaves on this task thread, so the answer reaches the ingress's replies
+ * ahead of the barrier of every checkpoint whose snapshot of this address could lack the record. An
+ * ingress that holds replies until their checkpoint completes (the HTTP ingress's default) thus
+ * never gives a repeat a reply that a failure could still roll back.
+ *
  * <p>Task thread only; each method sets or expects the current key of the address it works on.
  */
 final class IdempotentRequests {
