@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * Then {@code curl -d alice http://127.0.0.1:8090/example/greeter/alice} waits for the reply of
- * function {@code example/greeter}, id {@code alice}.
+ * function {@code example/greeter}, id {@code alice}; with {@code -H 'Idempotency-Key: visit-1'},
+ * repeating the request has no further effect and returns the same reply.
  */
 public final class HttpIngressBuilder {
   private final TypeName id;
@@ -132,8 +133,11 @@ public final class HttpIngressBuilder {
   }
 
   /**
-   * How long an {@code Idempotency-Key} is remembered; 24 h unless set. Accepted and validated, but
-   * requests are not deduplicated yet.
+   * How long an {@code Idempotency-Key} is remembered; 24 h unless set. A request repeated with the
+   * same key (to the same function address, through this ingress) within that time takes effect
+   * once and gets the first request's reply, or waits for it; a {@code /send} gets {@code 202}
+   * again. The retention counts from the reply (or, while none came, from the last repeat). See
+   * {@link HttpIngressSpec#idempotencyRetention()}.
    */
   public HttpIngressBuilder withIdempotencyRetention(Duration idempotencyRetention) {
     this.idempotencyRetention = positive(idempotencyRetention, "idempotencyRetention");

@@ -167,7 +167,21 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     return maxPendingRequests;
   }
 
-  /** Accepted and validated; requests are not deduplicated by {@code Idempotency-Key} yet. */
+  /**
+   * How long the {@code Idempotency-Key} of a request is remembered.
+   *
+   * <p>A request with the header {@code Idempotency-Key: <key>} (1 to 256 printable ASCII
+   * characters; else {@code 400}) takes effect at most once per key and function address within
+   * this time: a repeat is not delivered to the function again. While the first is in progress, the
+   * repeat waits for its reply; once the function replied, the repeat gets that reply (a {@code
+   * /send} gets {@code 202} again). The record of the key is keyed state of the target address
+   * (restored and rescaled with it), so a client whose connection or whose TaskManager went away
+   * retries with the same key and gets the reply. The reply is answered under {@link #replyAfter()}
+   * like any: by default only after the checkpoint that holds it, so every answer to a key is the
+   * same committed one. The same key sent to another address, or through another ingress, is
+   * another request. Only a reply from the target address itself is recorded; if the function has
+   * another address reply, that reply reaches only the request it names.
+   */
   public Duration idempotencyRetention() {
     return idempotencyRetention;
   }

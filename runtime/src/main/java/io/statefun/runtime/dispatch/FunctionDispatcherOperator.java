@@ -63,6 +63,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
   private transient FunctionRegistry functions;
   private transient BusyAddresses busy;
   private transient FunctionInvoker invoker;
+  private transient IdempotentRequests idempotent;
   private transient FeedbackChannel feedback;
   private transient FeedbackChannels.Key feedbackKey;
   private transient int maxParallelism;
@@ -118,6 +119,12 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
             getInternalTimerService(
                 DelayedMessages.TIMER_SERVICE, VoidNamespaceSerializer.INSTANCE, this));
     invoker = new FunctionInvoker(this, functions, busy, router, delayed, undeliverable, mailbox);
+    idempotent =
+        new IdempotentRequests(
+            settings.idempotencyRetention().keySet(),
+            new IdempotencyState(settings.idempotencyRetention(), getRuntimeContext()::getMapState),
+            this,
+            getMetricGroup().counter("idempotentRepeats"));
     getMetricGroup()
         .addGroup("functions")
         .gauge("inflightAsyncOps", new TaskThreadGauge(busy::size));
@@ -167,7 +174,11 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     while (busy.size() >= settings.maxAsyncPerTask()) {
       mailbox.yield();
     }
-    invoker.deliverAndDrain(element.getValue());
+    Envelope message = element.getValue();
+    if (idempotent.isEnabled() && idempotent.absorbsRepeat(message, this::replyToCaller)) {
+      return;
+    }
+    invoker.deliverAndDrain(message);
   }
 
   /**
@@ -252,6 +263,11 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     invoker.deliverAll(arrived);
   }
 
+  /** A reply leaves for a caller outside the job through its ingress's side output. */
+  private void replyToCaller(Envelope reply) {
+    output.collect(settings.replyTags().get(reply.target().type()), new StreamRecord<>(reply));
+  }
+
   private ListState<Envelope> listState(String name) {
     return getRuntimeContext()
         .getListState(new ListStateDescriptor<>(name, new EnvelopeSerializer()));
@@ -275,7 +291,16 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
     @Override
     public void toIngressCaller(OutputTag<Envelope> replies, Envelope reply) {
-      output.collect(replies, replyRecord.replace(reply));
+      if (!idempotent.isEnabled()) {
+        output.collect(replies, replyRecord.replace(reply));
+        return;
+      }
+      try {
+        idempotent.reply(reply, answer -> output.collect(replies, replyRecord.replace(answer)));
+      } catch (Exception e) {
+        throw new IllegalStateException(
+            "Cannot record the reply of " + reply.caller() + " to " + reply.target(), e);
+      }
     }
   }
 }

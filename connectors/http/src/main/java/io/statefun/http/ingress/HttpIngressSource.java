@@ -125,9 +125,7 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
       }
       output.collect(
           new Envelope(
-              request.target(),
-              HttpIngressServer.callerOf(spec, request.requestId()),
-              request.value()));
+              request.target(), HttpIngressServer.callerOf(spec, request), request.value()));
       if (!request.waitsForReply()) {
         if (spec.replyAfter() == ReplyAfter.INVOKE) {
           requests.accepted(request.requestId());

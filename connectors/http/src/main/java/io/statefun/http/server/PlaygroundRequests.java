@@ -53,8 +53,9 @@ final class PlaygroundRequests {
           HttpResponseStatus.NOT_FOUND,
           "no module binds function " + type + " (nor its namespace)");
     }
+    // the playground's clients send no Idempotency-Key: no deduplication
     return new RequestParser.Parsed(
-        new Address(type, id), new TypedValue(valueType(headers), body), false);
+        new Address(type, id), new TypedValue(valueType(headers), body), false, null);
   }
 
   /** From {@code Content-Type: application/vnd.<namespace>/<name>}, else a string. */

@@ -15,6 +15,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -23,15 +24,23 @@ import org.jspecify.annotations.Nullable;
  * says why: {@code 405} for a method other than POST; {@code 401} without the bearer token, when
  * the ingress has one (compared in constant time); {@code 400} for a malformed path, id or type
  * (control characters included, so nothing a client sends can end up in a response header); {@code
- * 404} for a function the ingress does not list or no module binds. Stateless; any thread.
+ * 404} for a function the ingress does not list or no module binds; {@code 400} for an {@code
+ * Idempotency-Key} that is not 1 to 256 printable ASCII characters. Stateless; any thread.
  */
 final class RequestParser {
   static final String STATEFUN_TYPE = "Statefun-Type";
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final int MAX_IDEMPOTENCY_KEY_LENGTH = 256;
   private static final String VENDOR_MEDIA_TYPE = "application/vnd.";
   private static final String USAGE = "expected POST /{namespace}/{name}/{id} or .../{id}/send";
 
-  /** What a valid request asks for. */
-  record Parsed(Address target, TypedValue value, boolean waitsForReply) {}
+  /**
+   * What a valid request asks for.
+   *
+   * @param idempotencyKey the {@code Idempotency-Key} header, or null
+   */
+  record Parsed(
+      Address target, TypedValue value, boolean waitsForReply, @Nullable String idempotencyKey) {}
 
   private final HttpIngressSpec spec;
   private final byte @Nullable [] expectedAuthorization;
@@ -87,7 +96,41 @@ final class RequestParser {
           "no module binds function " + type + " (nor its namespace)");
     }
     TypeName valueType = valueType(headers);
-    return new Parsed(new Address(type, id), TextValues.fromBody(valueType, body), !send);
+    return new Parsed(
+        new Address(type, id),
+        TextValues.fromBody(valueType, body),
+        !send,
+        idempotencyKey(headers));
+  }
+
+  /**
+   * The {@code Idempotency-Key} header: at most once, 1 to {@value #MAX_IDEMPOTENCY_KEY_LENGTH}
+   * printable ASCII characters (space to tilde), not blank; or null without one.
+   */
+  private static @Nullable String idempotencyKey(HttpHeaders headers) throws Rejection {
+    List<String> keys = headers.getAll(IDEMPOTENCY_KEY);
+    if (keys.isEmpty()) {
+      return null;
+    }
+    if (keys.size() > 1) {
+      throw badRequest("only one " + IDEMPOTENCY_KEY + " header is allowed");
+    }
+    String key = keys.get(0);
+    if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+      throw badRequest(
+          "the "
+              + IDEMPOTENCY_KEY
+              + " must have 1 to "
+              + MAX_IDEMPOTENCY_KEY_LENGTH
+              + " characters and not be blank");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x20 || c > 0x7E) {
+        throw badRequest("the " + IDEMPOTENCY_KEY + " must be printable ASCII");
+      }
+    }
+    return key;
   }
 
   /** The {@code Statefun-Type} header, else a {@code Content-Type: application/vnd.ns/name}. */
