@@ -23,7 +23,8 @@ import java.util.Locale;
  * --unpaced false} and {@code --pace 0} pick W3's runs; {@code --fresh-service true} starts a new
  * function service JVM for every run, as the StateFun 3.3.0 anchor did, instead of one per cell);
  * {@code --http true --http-concurrency 1,32,128 --http-intervals 1000,20 --http-warmup 5
- * --http-seconds 15 --restate true} pick W5, HTTP request/reply ({@link HttpCounterBench}). {@code
+ * --http-seconds 15 --restate true} pick W5, HTTP request/reply ({@link HttpCounterBench}); {@code
+ * --startup true --startup-runs 3} pick W7 (start) and W8 (restore), {@link StartupBench}. {@code
  * --messages auto} sizes each embedded cell by calibration runs of plain Flink so that its steady
  * window lasts at least {@code --min-window} seconds; a number forces that size on every cell. The
  * ratio column is the median of the pairs' ratios, with their smallest and largest next to it.
@@ -52,6 +53,8 @@ public final class BenchmarkMain {
     Duration httpWarmup = Duration.ofSeconds(5);
     Duration httpMeasured = Duration.ofSeconds(15);
     boolean withRestate = true;
+    boolean withStartup = true;
+    int startupRuns = 3;
     for (int i = 0; i < args.length; i += 2) {
       String value = args[i + 1];
       switch (args[i]) {
@@ -87,13 +90,15 @@ public final class BenchmarkMain {
         case "--http-warmup" -> httpWarmup = Duration.ofSeconds(Long.parseLong(value));
         case "--http-seconds" -> httpMeasured = Duration.ofSeconds(Long.parseLong(value));
         case "--restate" -> withRestate = Boolean.parseBoolean(value);
+        case "--startup" -> withStartup = Boolean.parseBoolean(value);
+        case "--startup-runs" -> startupRuns = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     List<String> rows = new ArrayList<>();
     rows.add(
         "workload,backend,system,steady_msgs_per_sec,from_start_msgs_per_sec,ratio_to_flink,p50_ms,p99_ms,verified"
-            + ",messages,ratio_min,ratio_max,alloc_bytes_per_msg");
+            + ",messages,ratio_min,ratio_max,alloc_bytes_per_msg,seconds_to_first_record");
     System.out.printf(
         "%-8s %-8s %-9s %12s %14s %14s %6s %13s %8s %10s %9s%n",
         "workload",
@@ -152,6 +157,9 @@ public final class BenchmarkMain {
     if (withHttp) {
       new HttpCounterBench(httpConcurrencies, httpIntervals, httpWarmup, httpMeasured, rows)
           .run(withRestate);
+    }
+    if (withStartup) {
+      new StartupBench(startupRuns, rows).run();
     }
     write(csv, rows);
     System.out.println("wrote " + csv);
