@@ -6,7 +6,6 @@ import io.statefun.runtime.module.ApplicationLoader;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import java.io.Serializable;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.util.OutputTag;
 
@@ -18,7 +17,6 @@ import org.apache.flink.util.OutputTag;
  * @param replyTags the side output of each ingress reply type: messages to an address of such a
  *     type are replies to a caller outside the job, which that ingress answers
  * @param maxAsyncPerTask addresses that may wait for unfinished work before input stops
- * @param feedbackCheckpointWait how long a snapshot waits for the loop's sentinel
  * @param undeliverable what to do with messages nobody binds
  */
 public record DispatcherSettings(
@@ -26,7 +24,6 @@ public record DispatcherSettings(
     Map<TypeName, OutputTag<TypedValue>> egressTags,
     Map<TypeName, OutputTag<Envelope>> replyTags,
     int maxAsyncPerTask,
-    Duration feedbackCheckpointWait,
     UndeliverablePolicy undeliverable)
     implements Serializable {
 
@@ -43,8 +40,7 @@ public record DispatcherSettings(
       ApplicationLoader application,
       Map<TypeName, OutputTag<TypedValue>> egressTags,
       int maxAsyncPerTask,
-      Duration feedbackCheckpointWait,
       UndeliverablePolicy undeliverable) {
-    this(application, egressTags, Map.of(), maxAsyncPerTask, feedbackCheckpointWait, undeliverable);
+    this(application, egressTags, Map.of(), maxAsyncPerTask, undeliverable);
   }
 }
