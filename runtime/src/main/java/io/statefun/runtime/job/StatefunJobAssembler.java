@@ -30,6 +30,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -54,7 +55,10 @@ import org.slf4j.LoggerFactory;
  * slot, which the in-JVM channel between them requires. Everything stays in Flink's default slot
  * sharing group, so a job needs as many slots as its highest parallelism. The feedback edge is
  * always checkpointed with aligned barriers; the other edges follow {@code
- * execution.checkpointing.unaligned.enabled}.
+ * execution.checkpointing.unaligned.enabled}, which is on unless the configuration says otherwise:
+ * under backpressure a barrier then overtakes the records queued before the functions instead of
+ * waiting behind them (measured in {@code CheckpointsUnderBackpressureIT}: checkpoints of about 30
+ * ms instead of 700 ms).
  */
 @Internal
 public final class StatefunJobAssembler {
@@ -71,6 +75,10 @@ public final class StatefunJobAssembler {
       throw new ModuleLoadingException(
           "The application binds no ingress, so no message could ever reach a function");
     }
+    if (configuration.getOptional(CheckpointingOptions.ENABLE_UNALIGNED).isEmpty()) {
+      env.getCheckpointConfig().enableUnalignedCheckpoints(true);
+    }
+
     Map<TypeName, IngressProvider> ingressProviders =
         providers(IngressProvider.class, IngressProvider::type, classLoader);
     Map<TypeName, EgressProvider> egressProviders =
