@@ -54,6 +54,7 @@ public final class FeedbackChannel {
   private volatile Node consumed;
   private volatile boolean consumerFinished;
   private volatile long retainedMax;
+  private volatile long backlogMax;
 
   public FeedbackChannel() {
     Node start = new Node(0, null);
@@ -148,6 +149,10 @@ public final class FeedbackChannel {
   /** Takes what is waiting, in order, handing each message to {@code sink}. */
   public void drainTo(Consumer<Envelope> sink) {
     Node node = cursor;
+    long backlog = handedOver - node.seq;
+    if (backlog > backlogMax) {
+      backlogMax = backlog;
+    }
     try {
       Node next;
       while ((next = node.next) != null) {
@@ -195,6 +200,11 @@ public final class FeedbackChannel {
   public long retained() {
     Map.Entry<Long, Node> oldest = pending.firstEntry();
     return oldest == null ? 0 : Math.max(0, consumed.seq - oldest.getValue().seq);
+  }
+
+  /** The longest backlog a drain found. */
+  public long backlogMax() {
+    return backlogMax;
   }
 
   /** The most messages ever retained at once (sampled at the end of each drain). */

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Metrics, under StateFun's names: {@code produced} (messages fed back) and {@code producedRate}
  * (per second over 60 s); and of the channel: {@code loopBacklog} (handed over, not yet taken by
- * the dispatcher), {@code loopRetained} (taken, kept for a checkpoint this sink has not taken yet),
- * {@code loopRetainedMax} (the most ever retained) and {@code loopCheckpointed} (messages the last
- * checkpoint stored).
+ * the dispatcher), {@code loopBacklogMax} (the longest backlog a drain found), {@code loopRetained}
+ * (taken, kept for a checkpoint this sink has not taken yet), {@code loopRetainedMax} (the most
+ * ever retained) and {@code loopCheckpointed} (messages the last checkpoint stored).
  */
 @Internal
 public final class FeedbackSinkOperator extends AbstractStreamOperator<Void>
@@ -69,6 +69,7 @@ public final class FeedbackSinkOperator extends AbstractStreamOperator<Void>
     metrics.meter("producedRate", new MeterView(produced, 60));
     FeedbackChannel measured = channel;
     metrics.gauge("loopBacklog", (Gauge<Long>) measured::backlog);
+    metrics.gauge("loopBacklogMax", (Gauge<Long>) measured::backlogMax);
     metrics.gauge("loopRetained", (Gauge<Long>) measured::retained);
     metrics.gauge("loopRetainedMax", (Gauge<Long>) measured::retainedMax);
     metrics.gauge("loopCheckpointed", (Gauge<Long>) () -> lastCheckpointed);

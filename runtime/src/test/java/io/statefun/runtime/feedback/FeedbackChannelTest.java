@@ -72,6 +72,7 @@ class FeedbackChannelTest {
     }
     assertThat(channel.backlog()).isEqualTo(100);
     assertThat(drain(channel)).hasSize(100);
+    assertThat(channel.backlogMax()).isEqualTo(100);
     assertThat(channel.backlog()).isZero();
     assertThat(channel.retained()).isZero();
     assertThat(channel.retainedMax()).isZero();

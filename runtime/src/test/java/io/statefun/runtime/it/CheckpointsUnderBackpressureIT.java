@@ -15,9 +15,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -33,9 +37,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * forced failure the job restores from one of those checkpoints, and every visit is counted exactly
  * once.
  *
- * <p>The bound: the channel retains only messages that were in the loop at a checkpoint, and a
- * token is one message at any time, so neither the retention nor a checkpoint's loop log ever
- * exceeds the number of tokens.
+ * <p>The bound: the channel retains only messages that were in the loop at a checkpoint (while no
+ * checkpoint is aborted half-way), its backlog only messages in the loop, and a token is one
+ * message at any time, so neither the retention, nor the backlog, nor a checkpoint's loop log ever
+ * exceeds the number of tokens. The run prints checkpoint durations and these sizes.
  */
 class CheckpointsUnderBackpressureIT {
   @RegisterExtension static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
@@ -108,7 +113,8 @@ class CheckpointsUnderBackpressureIT {
       System.out.printf(
           "%s: %d checkpoints completed, %d failed under load (%d visits before the failure, %d"
               + " after the restore's checkpoints, %d in all); end-to-end duration avg %d ms,"
-              + " max %d ms; loop messages per checkpoint max %d, retained max %d%n",
+              + " max %d ms; loop messages per checkpoint max %d, retained max %d, channel"
+              + " backlog max %d; failures: %s%n",
           jobName,
           underLoad.getCounts().getNumberOfCompletedCheckpoints(),
           underLoad.getCounts().getNumberOfFailedCheckpoints(),
@@ -118,7 +124,9 @@ class CheckpointsUnderBackpressureIT {
           underLoad.getSummaryStats().getEndToEndDurationStats().getAverage(),
           underLoad.getSummaryStats().getEndToEndDurationStats().getMaximum(),
           RecordingMetricReporter.maxOfGauges(jobName, "loopCheckpointed"),
-          RecordingMetricReporter.maxOfGauges(jobName, "loopRetainedMax"));
+          RecordingMetricReporter.maxOfGauges(jobName, "loopRetainedMax"),
+          RecordingMetricReporter.maxOfGauges(jobName, "loopBacklogMax"),
+          failureMessages(underLoad));
     }
 
     assertThat(TokenRingModule.FAILURES.get()).isEqualTo(1);
@@ -138,6 +146,19 @@ class CheckpointsUnderBackpressureIT {
     assertThat(RecordingMetricReporter.maxOfGauges(jobName, "loopRetainedMax"))
         .as("messages the channel retained for a checkpoint")
         .isLessThanOrEqualTo(TOKENS);
+    assertThat(RecordingMetricReporter.maxOfGauges(jobName, "loopBacklogMax"))
+        .as("messages waiting in the channel")
+        .isLessThanOrEqualTo(TOKENS);
+  }
+
+  private static Set<String> failureMessages(CheckpointStatsSnapshot stats) {
+    Set<String> messages = new TreeSet<>();
+    for (AbstractCheckpointStats checkpoint : stats.getHistory().getCheckpoints()) {
+      if (checkpoint instanceof FailedCheckpointStats failed) {
+        messages.add(String.valueOf(failed.getFailureMessage()));
+      }
+    }
+    return messages;
   }
 
   private static void awaitCheckpoints(MiniCluster cluster, RunningApplication app, long count) {
