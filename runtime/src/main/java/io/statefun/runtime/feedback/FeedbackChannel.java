@@ -125,6 +125,8 @@ public final class FeedbackChannel {
 
   /** Releases the retention of {@code checkpointId} and every older checkpoint. */
   public void checkpointTaken(long checkpointId) {
+    // a checkpoint's retention only grows until here, so this is its peak
+    recordRetained(consumed);
     pending.headMap(checkpointId, true).clear();
   }
 
@@ -207,7 +209,9 @@ public final class FeedbackChannel {
     return backlogMax;
   }
 
-  /** The most messages ever retained at once (sampled at the end of each drain). */
+  /**
+   * The most messages ever retained at once (at the end of each drain and at the sink's snapshot).
+   */
   public long retainedMax() {
     return retainedMax;
   }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * (per second over 60 s); and of the channel: {@code loopBacklog} (handed over, not yet taken by
  * the dispatcher), {@code loopBacklogMax} (the longest backlog a drain found), {@code loopRetained}
  * (taken, kept for a checkpoint this sink has not taken yet), {@code loopRetainedMax} (the most
- * ever retained) and {@code loopCheckpointed} (messages the last checkpoint stored).
+ * ever retained), {@code loopCheckpointed} (messages the last checkpoint stored) and {@code
+ * loopCheckpointedMax} (the most a checkpoint stored).
  */
 @Internal
 public final class FeedbackSinkOperator extends AbstractStreamOperator<Void>
@@ -42,6 +43,7 @@ public final class FeedbackSinkOperator extends AbstractStreamOperator<Void>
   private transient FeedbackChannel channel;
   private transient Counter produced;
   private transient volatile long lastCheckpointed;
+  private transient volatile long mostCheckpointed;
 
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
@@ -73,6 +75,7 @@ public final class FeedbackSinkOperator extends AbstractStreamOperator<Void>
     metrics.gauge("loopRetained", (Gauge<Long>) measured::retained);
     metrics.gauge("loopRetainedMax", (Gauge<Long>) measured::retainedMax);
     metrics.gauge("loopCheckpointed", (Gauge<Long>) () -> lastCheckpointed);
+    metrics.gauge("loopCheckpointedMax", (Gauge<Long>) () -> mostCheckpointed);
 
     // before any new message: what was in the loop at the checkpoint goes first
     for (Envelope envelope : restored) {
@@ -99,12 +102,14 @@ public final class FeedbackSinkOperator extends AbstractStreamOperator<Void>
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
     long checkpointId = context.getCheckpointId();
-    lastCheckpointed =
+    long logged =
         FeedbackLog.write(
             channel.inTransitAt(checkpointId),
             getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks(),
             context.getRawKeyedOperatorStateOutput());
     channel.checkpointTaken(checkpointId);
+    lastCheckpointed = logged;
+    mostCheckpointed = Math.max(mostCheckpointed, logged);
   }
 
   @Override

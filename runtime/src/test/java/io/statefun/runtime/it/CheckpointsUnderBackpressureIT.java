@@ -123,7 +123,7 @@ class CheckpointsUnderBackpressureIT {
           visits(reports),
           underLoad.getSummaryStats().getEndToEndDurationStats().getAverage(),
           underLoad.getSummaryStats().getEndToEndDurationStats().getMaximum(),
-          RecordingMetricReporter.maxOfGauges(jobName, "loopCheckpointed"),
+          RecordingMetricReporter.maxOfGauges(jobName, "loopCheckpointedMax"),
           RecordingMetricReporter.maxOfGauges(jobName, "loopRetainedMax"),
           RecordingMetricReporter.maxOfGauges(jobName, "loopBacklogMax"),
           failureMessages(underLoad));
@@ -139,7 +139,7 @@ class CheckpointsUnderBackpressureIT {
         .as("every token retired once")
         .hasSize(TOKENS)
         .doesNotHaveDuplicates();
-    assertThat(RecordingMetricReporter.maxOfGauges(jobName, "loopCheckpointed"))
+    assertThat(RecordingMetricReporter.maxOfGauges(jobName, "loopCheckpointedMax"))
         .as("loop messages a checkpoint stored")
         .isPositive()
         .isLessThanOrEqualTo(TOKENS);
