@@ -7,6 +7,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -53,7 +54,7 @@ public final class FeedbackChannel {
   private Node cursor;
   private volatile Node consumed;
   private volatile boolean consumerFinished;
-  private volatile long retainedMax;
+  private final AtomicLong retainedMax = new AtomicLong(); // from both sides
   private volatile long backlogMax;
 
   public FeedbackChannel() {
@@ -213,16 +214,13 @@ public final class FeedbackChannel {
    * The most messages ever retained at once (at the end of each drain and at the sink's snapshot).
    */
   public long retainedMax() {
-    return retainedMax;
+    return retainedMax.get();
   }
 
   private void recordRetained(Node consumedUpTo) {
     Map.Entry<Long, Node> oldest = pending.firstEntry();
     if (oldest != null) {
-      long retained = consumedUpTo.seq - oldest.getValue().seq;
-      if (retained > retainedMax) {
-        retainedMax = retained;
-      }
+      retainedMax.accumulateAndGet(consumedUpTo.seq - oldest.getValue().seq, Math::max);
     }
   }
 
