@@ -33,13 +33,17 @@ import org.apache.flink.state.api.runtime.SavepointLoader;
  * metadata and state files before any job runs: the function value states with their types (state
  * names are created at run time, so only the snapshot knows them), the max parallelism, whether its
  * keyed state is in RocksDB's own format, and the messages that were in the feedback loop (raw
- * keyed state, which the State Processor API does not read).
+ * keyed state, which the State Processor API does not read: the feedback operator's, and in
+ * snapshots taken before the feedback sink logged the loop, the functions operator's).
  */
 final class FunctionsOperatorSnapshot {
   /** The uid of the functions operator in every deployment mode (StatefunJobAssembler). */
   static final String FUNCTIONS_UID = "functions";
 
   static final OperatorIdentifier FUNCTIONS = OperatorIdentifier.forUid(FUNCTIONS_UID);
+
+  /** The uid of the feedback sink, which logs the loop's messages (StatefunJobAssembler). */
+  static final OperatorIdentifier FEEDBACK = OperatorIdentifier.forUid("feedback");
 
   private final int maxParallelism;
   private final Map<String, TypeName> valueStates;
@@ -108,14 +112,26 @@ final class FunctionsOperatorSnapshot {
           }
         }
       }
-      for (KeyedStateHandle handle : subtask.getRawKeyedState()) {
-        if (handle instanceof KeyGroupsStateHandle groups) {
-          readFeedbackLog(groups, inTransit);
+      readFeedbackLogs(subtask, inTransit);
+    }
+    for (OperatorState feedback : metadata.getOperatorStates()) {
+      if (feedback.getOperatorID().equals(FEEDBACK.getOperatorId())) {
+        for (OperatorSubtaskState subtask : feedback.getStates()) {
+          readFeedbackLogs(subtask, inTransit);
         }
       }
     }
     return new FunctionsOperatorSnapshot(
         operator.getMaxParallelism(), valueStates, rocksDbFormat, inTransit);
+  }
+
+  private static void readFeedbackLogs(OperatorSubtaskState subtask, List<Envelope> into)
+      throws IOException {
+    for (KeyedStateHandle handle : subtask.getRawKeyedState()) {
+      if (handle instanceof KeyGroupsStateHandle groups) {
+        readFeedbackLog(groups, into);
+      }
+    }
   }
 
   private static void readFeedbackLog(KeyGroupsStateHandle groups, List<Envelope> into)

@@ -50,6 +50,8 @@ public final class StateTransformer {
     }
     SavepointWriter.fromExistingSavepoint(env, input, StateReader.backendFor(snapshot))
         .removeOperator(FunctionsOperatorSnapshot.FUNCTIONS)
+        // the loop's messages move into the functions operator's state with their addresses
+        .removeOperator(FunctionsOperatorSnapshot.FEEDBACK)
         .withOperator(FunctionsOperatorSnapshot.FUNCTIONS, StateBootstrap.transformation(edited))
         .write(output);
     env.execute("statefun state transform");

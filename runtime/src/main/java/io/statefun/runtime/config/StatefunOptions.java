@@ -54,14 +54,6 @@ public final class StatefunOptions {
               "How long messages to functions on other subtasks may wait in a network buffer"
                   + " before it is sent: lower for latency, higher for throughput.");
 
-  public static final ConfigOption<Duration> FEEDBACK_CHECKPOINT_WAIT =
-      ConfigOptions.key("statefun.feedback.checkpoint-wait")
-          .durationType()
-          .defaultValue(Duration.ofMinutes(2))
-          .withDescription(
-              "How long a checkpoint waits for the messages that were in the feedback loop when it"
-                  + " started; after that the checkpoint fails.");
-
   public static final ConfigOption<UndeliverablePolicy> UNDELIVERABLE =
       ConfigOptions.key("statefun.undeliverable-messages")
           .enumType(UndeliverablePolicy.class)

@@ -18,7 +18,6 @@ import org.apache.flink.util.OutputTag;
  * @param replyTags the side output of each ingress reply type: messages to an address of such a
  *     type are replies to a caller outside the job, which that ingress answers
  * @param maxAsyncPerTask addresses that may wait for unfinished work before input stops
- * @param feedbackCheckpointWait how long a snapshot waits for the loop's sentinel
  * @param undeliverable what to do with messages nobody binds
  * @param idempotencyRetention for the reply types whose callers may carry an idempotency key
  *     ({@link io.statefun.runtime.ingress.IngressCallerId}), how long a key is remembered per
@@ -29,7 +28,6 @@ public record DispatcherSettings(
     Map<TypeName, OutputTag<TypedValue>> egressTags,
     Map<TypeName, OutputTag<Envelope>> replyTags,
     int maxAsyncPerTask,
-    Duration feedbackCheckpointWait,
     UndeliverablePolicy undeliverable,
     Map<TypeName, Duration> idempotencyRetention)
     implements Serializable {
@@ -49,16 +47,8 @@ public record DispatcherSettings(
       Map<TypeName, OutputTag<TypedValue>> egressTags,
       Map<TypeName, OutputTag<Envelope>> replyTags,
       int maxAsyncPerTask,
-      Duration feedbackCheckpointWait,
       UndeliverablePolicy undeliverable) {
-    this(
-        application,
-        egressTags,
-        replyTags,
-        maxAsyncPerTask,
-        feedbackCheckpointWait,
-        undeliverable,
-        Map.of());
+    this(application, egressTags, replyTags, maxAsyncPerTask, undeliverable, Map.of());
   }
 
   /** Settings for an application whose ingresses take no replies. */
@@ -66,8 +56,7 @@ public record DispatcherSettings(
       ApplicationLoader application,
       Map<TypeName, OutputTag<TypedValue>> egressTags,
       int maxAsyncPerTask,
-      Duration feedbackCheckpointWait,
       UndeliverablePolicy undeliverable) {
-    this(application, egressTags, Map.of(), maxAsyncPerTask, feedbackCheckpointWait, undeliverable);
+    this(application, egressTags, Map.of(), maxAsyncPerTask, undeliverable);
   }
 }

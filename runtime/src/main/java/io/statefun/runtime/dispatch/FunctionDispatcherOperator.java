@@ -19,7 +19,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.runtime.state.KeyGroupStatePartitionStreamProvider;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
-import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -36,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The functions operator: Flink's lifecycle around the plain classes that do the work ({@link
  * FunctionInvoker}, {@link BusyAddresses}, {@link MessageRouter}). Records are messages keyed by
- * address; timers fire delayed messages; a snapshot also stores the messages then in the feedback
- * loop (between this snapshot and the sink's sentinel) in raw keyed state, replayed on restore.
+ * address; timers fire delayed messages. Before each checkpoint barrier it tells the feedback
+ * channel how far it had consumed, so the feedback sink can store the messages then in the loop;
+ * after a restore it takes no input before the sink has handed those over again.
  *
  * <p>Runs on the task thread only; async completions and feedback drains arrive as mails.
  */
@@ -56,8 +56,12 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
   private final DispatcherSettings settings;
   private final transient MailboxExecutor mailbox;
+
+  /** Loop messages logged by this operator in checkpoints taken before the feedback sink did. */
   private final transient List<Envelope> restoredInTransit = new ArrayList<>();
+
   private transient boolean restored;
+  private transient boolean awaitingRestoredLoop;
 
   private transient Application application;
   private transient FunctionRegistry functions;
@@ -80,6 +84,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     super.initializeState(context);
     restored = context.isRestored();
     if (restored) {
+      // checkpoints taken before the feedback sink logged the loop have it here; newer ones don't
       for (KeyGroupStatePartitionStreamProvider section : context.getRawKeyedStateInputs()) {
         FeedbackLog.read(section, restoredInTransit);
       }
@@ -160,6 +165,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
             task.getIndexOfThisSubtask(),
             task.getAttemptNumber());
     feedback = FeedbackChannels.acquire(feedbackKey);
+    awaitingRestoredLoop = restored;
     feedback.register(mailbox, this::drainFeedback);
     LOG.info(
         "Dispatcher {}/{} started with {} function types, {} function namespaces",
@@ -171,6 +177,10 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
   @Override
   public void processElement(StreamRecord<Envelope> element) throws Exception {
+    while (awaitingRestoredLoop) {
+      // what was in the loop at the checkpoint is older than any new input
+      mailbox.yield();
+    }
     while (busy.size() >= settings.maxAsyncPerTask()) {
       mailbox.yield();
     }
@@ -191,6 +201,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     while (!busy.isEmpty()) {
       mailbox.yield();
     }
+    feedback.markConsumerFinished();
     LOG.warn(
         "Dispatcher {}: the ingresses ended, so the job ends; messages still in the feedback"
             + " loop or delayed are not delivered (an application's ingresses should not end)",
@@ -207,19 +218,17 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     // delayed messages use processing time only
   }
 
+  /**
+   * Publishes how far this dispatcher consumed the feedback channel; Flink calls this on the task
+   * thread right before it sends the barrier and takes the snapshot, with no message in between.
+   */
   @Override
-  public void snapshotState(StateSnapshotContext context) throws Exception {
-    super.snapshotState(context);
-    List<Envelope> inTransit = new ArrayList<>();
-    feedback.takeUntilSentinel(
-        context.getCheckpointId(), inTransit, settings.feedbackCheckpointWait());
-    FeedbackLog.write(inTransit, maxParallelism, context.getRawKeyedOperatorStateOutput());
-    if (!inTransit.isEmpty()) {
-      // the messages are part of this checkpoint and still to be delivered now
-      mailbox.execute(() -> invoker.deliverAll(inTransit), "deliver feedback taken by a snapshot");
-    }
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    super.prepareSnapshotPreBarrier(checkpointId);
+    feedback.consumedBeforeBarrier(checkpointId);
   }
 
+  /** Raw keyed state holds loop messages of older checkpoints (see {@link #initializeState}). */
   @Override
   protected boolean isUsingCustomRawKeyedState() {
     return true;
@@ -258,9 +267,14 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
   }
 
   private void drainFeedback() throws Exception {
+    // read first: the sink hands over its restored messages before it sets the mark
+    boolean restoredLoopHandedOver = feedback.restoreHandedOver();
     List<Envelope> arrived = new ArrayList<>();
     feedback.drainTo(arrived::add);
     invoker.deliverAll(arrived);
+    if (restoredLoopHandedOver) {
+      awaitingRestoredLoop = false;
+    }
   }
 
   /** A reply leaves for a caller outside the job through its ingress's side output. */

@@ -17,7 +17,9 @@ import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
 /**
  * Writes the messages that were in the feedback loop at a checkpoint into raw keyed state, one
  * section per key group (so a restore with another parallelism finds them with their key group),
- * and reads them back. Each section: a version, a magic number, a count, then the envelopes.
+ * and reads them back. The feedback sink writes it; checkpoints taken before the sink did had it in
+ * the dispatcher's raw keyed state, which the dispatcher still reads. Each section: a version, a
+ * magic number, a count, then the envelopes.
  */
 @Internal
 public final class FeedbackLog {
@@ -26,13 +28,17 @@ public final class FeedbackLog {
 
   private FeedbackLog() {}
 
-  public static void write(
-      List<Envelope> inTransit, int maxParallelism, KeyedStateCheckpointOutputStream out)
+  /** Writes {@code inTransit} into every key group section of {@code out}; returns the count. */
+  public static int write(
+      Iterable<Envelope> inTransit, int maxParallelism, KeyedStateCheckpointOutputStream out)
       throws IOException {
+    // references to the messages, grouped: each key group's section must be contiguous
     Map<Integer, List<Envelope>> byKeyGroup = new HashMap<>();
+    int count = 0;
     for (Envelope envelope : inTransit) {
       int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(envelope.target(), maxParallelism);
       byKeyGroup.computeIfAbsent(keyGroup, k -> new ArrayList<>()).add(envelope);
+      count++;
     }
     DataOutputViewStreamWrapper view = new DataOutputViewStreamWrapper(out);
     EnvelopeSerializer serializer = new EnvelopeSerializer();
@@ -47,6 +53,7 @@ public final class FeedbackLog {
       }
     }
     view.flush();
+    return count;
   }
 
   /** Appends the logged messages of one key group to {@code into}. */

@@ -71,7 +71,6 @@ class ContextContractTest {
                 .build(),
             Map.of(),
             16,
-            Duration.ofSeconds(5),
             UndeliverablePolicy.LOG);
     try (KeyedOneInputStreamOperatorTestHarness<Address, Envelope, Envelope> harness =
         new KeyedOneInputStreamOperatorTestHarness<>(

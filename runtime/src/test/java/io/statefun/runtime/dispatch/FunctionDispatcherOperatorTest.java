@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.statefun.runtime.config.StatefunOptions.UndeliverablePolicy;
 import io.statefun.runtime.feedback.FeedbackChannel;
 import io.statefun.runtime.feedback.FeedbackChannels;
+import io.statefun.runtime.feedback.FeedbackSinkOperator;
 import io.statefun.runtime.message.Envelope;
 import io.statefun.runtime.message.EnvelopeSerializer;
 import io.statefun.runtime.message.RuntimeTypes;
@@ -13,11 +14,11 @@ import io.statefun.runtime.module.ApplicationLoader;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.Context;
 import io.statefun.sdk.TypedValue;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.api.common.typeutils.base.VoidSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The dispatcher operator on Flink's operator test harness, at parallelism 1: the test drives
  * processing time, state TTL time, snapshots, restores and the task's mailbox (async completions
- * and feedback drains are mails), and plays the feedback sink's part (loop messages, sentinels).
+ * and feedback drains are mails), and plays the feedback sink's part (loop messages, the in-transit
+ * messages of a checkpoint, their hand-over after a restore).
  */
 class FunctionDispatcherOperatorTest {
   private static final OutputTag<TypedValue> EGRESS =
@@ -157,8 +159,7 @@ class FunctionDispatcherOperatorTest {
     send("a", "AFTER 100 reminder e1 must-not-arrive");
     send("a", "ASYNC stall");
     send("a", "CANCEL reminder");
-    feedbackChannel().putCheckpointSentinel(1);
-    OperatorSubtaskState snapshot = harness.snapshot(1, 0);
+    OperatorSubtaskState snapshot = checkpoint(1);
     harness.close();
 
     OperatorTestModule.reset();
@@ -166,6 +167,7 @@ class FunctionDispatcherOperatorTest {
     harness.setProcessingTime(5_000); // the job was down longer than the delay
     harness.initializeState(snapshot);
     harness.open();
+    feedbackChannel().markRestoreHandedOver(); // the sink had nothing in the loop
     runMails(); // the unfinished ASYNC is invoked again: the address is busy
     harness.setProcessingTime(5_001); // the overdue timer fires before the stall ends
     OperatorTestModule.complete("stall");
@@ -182,18 +184,25 @@ class FunctionDispatcherOperatorTest {
     send("a", "COUNT");
     send("a", "COUNT");
     send("s", "AFTER 500 - d later");
-    // a message travelling the feedback loop when the checkpoint's barrier passes the sink
+    // a message handed over by the sink, not yet consumed when the barrier leaves
     FeedbackChannel loop = feedbackChannel();
-    loop.put(new Envelope(new Address(OperatorTestModule.FN, "c"), null, echo("in-the-loop")));
-    loop.putCheckpointSentinel(1);
-    OperatorSubtaskState snapshot = harness.snapshot(1, 0);
-    harness.close(); // the failure: nothing of the above has completed or fired
+    Envelope inTheLoop =
+        new Envelope(new Address(OperatorTestModule.FN, "c"), null, echo("in-the-loop"));
+    loop.put(inTheLoop);
+    OperatorSubtaskState snapshot = checkpoint(1);
+    runMails(); // consumed after the barrier: the channel keeps it for the sink's checkpoint
+    assertThat(reports()).containsExactly("c:in-the-loop");
+    assertThat(loop.inTransitAt(1)).as("what the sink stores").containsExactly(inTheLoop);
+    harness.close(); // the failure: the async work, the backlog and the delay are unfinished
 
     OperatorTestModule.reset();
     harness = newHarness();
     harness.initializeState(snapshot);
     harness.open();
-    runMails(); // re-invokes the unfinished ASYNC, delivers the loop's message
+    FeedbackChannel restoredLoop = feedbackChannel();
+    restoredLoop.put(inTheLoop); // the restored sink hands over what it stored, first
+    restoredLoop.markRestoreHandedOver();
+    runMails(); // re-invokes the unfinished ASYNC, then delivers the loop's message
 
     assertThat(reports()).containsExactly("c:in-the-loop");
     OperatorTestModule.complete("before-failure");
@@ -201,6 +210,58 @@ class FunctionDispatcherOperatorTest {
     assertThat(reports()).containsExactly("c:in-the-loop", "a:async=1", "a:count=2", "a:count=3");
     harness.setProcessingTime(500);
     assertThat(reports()).endsWith("d:later");
+  }
+
+  @Test
+  void aRestoredDispatcherTakesNoInputBeforeTheLoopsMessagesOfItsCheckpoint() throws Exception {
+    open();
+    OperatorSubtaskState snapshot = checkpoint(1);
+    harness.close();
+
+    OperatorTestModule.reset();
+    harness = newHarness();
+    harness.initializeState(snapshot);
+    harness.open();
+    FeedbackChannel restoredLoop = feedbackChannel();
+    Thread restoredSink =
+        new Thread(
+            () -> {
+              restoredLoop.put(
+                  new Envelope(new Address(OperatorTestModule.FN, "c"), null, echo("older")));
+              restoredLoop.markRestoreHandedOver();
+            });
+    restoredSink.start();
+    send("c", "ECHO newer"); // waits on the mailbox for the sink's hand-over, whenever it comes
+    restoredSink.join();
+
+    assertThat(reports()).containsExactly("c:older", "c:newer");
+  }
+
+  @Test
+  void loopMessagesTheDispatcherLoggedInAnOlderCheckpointAreStillDelivered() throws Exception {
+    // such checkpoints hold the loop in the dispatcher's raw keyed state, in the format (and key
+    // group sections) the feedback sink writes now: a sink's snapshot stands in for one
+    var sink =
+        new KeyedOneInputStreamOperatorTestHarness<Address, Envelope, Void>(
+            new FeedbackSinkOperator(), Envelope::target, RuntimeTypes.ADDRESS);
+    sink.setup(VoidSerializer.INSTANCE);
+    sink.open();
+    FeedbackChannels.Key sinkKey =
+        new FeedbackChannels.Key(sink.getEnvironment().getJobID().toString(), 0, 0);
+    FeedbackChannels.acquire(sinkKey).consumedBeforeBarrier(1);
+    FeedbackChannels.release(sinkKey);
+    sink.processElement(
+        new StreamRecord<>(
+            new Envelope(new Address(OperatorTestModule.FN, "c"), null, echo("logged"))));
+    OperatorSubtaskState olderCheckpoint = sink.snapshot(1, 0);
+    sink.close();
+
+    harness = newHarness();
+    harness.initializeState(olderCheckpoint);
+    harness.open();
+    runMails();
+
+    assertThat(reports()).containsExactly("c:logged");
   }
 
   @Test
@@ -244,7 +305,6 @@ class FunctionDispatcherOperatorTest {
                 .build(),
             Map.of(OperatorTestModule.EGRESS, EGRESS),
             16,
-            Duration.ofSeconds(5),
             UndeliverablePolicy.LOG);
     KeyedOneInputStreamOperatorTestHarness<Address, Envelope, Envelope> harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
@@ -254,6 +314,12 @@ class FunctionDispatcherOperatorTest {
             new EnvelopeSerializer());
     harness.setup(new EnvelopeSerializer());
     return harness;
+  }
+
+  /** Takes checkpoint {@code id} as the task does: the pre-barrier step, then the snapshot. */
+  private OperatorSubtaskState checkpoint(long id) throws Exception {
+    harness.prepareSnapshotPreBarrier(id);
+    return harness.snapshot(id, 0);
   }
 
   private void send(String id, String command) throws Exception {

@@ -106,16 +106,17 @@ class IdempotentDispatchTest {
     open(null);
     request("done", "r1", "k", "COUNT");
     request("busy", "r2", "k", "WAIT");
-    // the feedback sink's sentinel, which the snapshot waits for
-    FeedbackChannels.Key loop =
-        new FeedbackChannels.Key(harness.getEnvironment().getJobID().toString(), 0, 0);
-    FeedbackChannels.acquire(loop).putCheckpointSentinel(1);
-    FeedbackChannels.release(loop);
+    harness.prepareSnapshotPreBarrier(1); // as the task does before the snapshot
     OperatorSubtaskState snapshot = harness.snapshot(1, 0);
     harness.close();
 
     ReplyingTestModule.reset();
     open(snapshot);
+    // the feedback sink's hand-over of the loop's restored messages: there were none
+    FeedbackChannels.Key loop =
+        new FeedbackChannels.Key(harness.getEnvironment().getJobID().toString(), 0, 0);
+    FeedbackChannels.acquire(loop).markRestoreHandedOver();
+    FeedbackChannels.release(loop);
     runMails(); // the unfinished invocation of "busy" is invoked again
     request("done", "r3", "k", "COUNT");
     request("busy", "r4", "k", "COUNT");
@@ -163,7 +164,6 @@ class IdempotentDispatchTest {
             Map.of(ReplyingTestModule.EGRESS, EGRESS),
             REPLIES,
             16,
-            Duration.ofSeconds(5),
             UndeliverablePolicy.LOG,
             Map.of(REPLY_TYPE, RETENTION, OTHER_INGRESS, RETENTION));
     harness =

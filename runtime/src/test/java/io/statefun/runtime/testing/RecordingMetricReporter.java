@@ -3,9 +3,12 @@ package io.statefun.runtime.testing;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
 import org.apache.flink.metrics.MetricGroup;
@@ -21,6 +24,9 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 public final class RecordingMetricReporter implements MetricReporter {
   private static final Map<String, Metric> METRICS = new ConcurrentHashMap<>();
 
+  /** Every registration, also those an identifier's later registration (a restart) replaced. */
+  private static final Queue<Map.Entry<String, Metric>> REGISTERED = new ConcurrentLinkedQueue<>();
+
   /** Adds this reporter to a cluster's configuration. */
   public static void configure(Configuration configuration) {
     configuration.setString("metrics.reporter.recording.factory.class", Factory.class.getName());
@@ -33,6 +39,20 @@ public final class RecordingMetricReporter implements MetricReporter {
         .filter(e -> e.getValue() instanceof Counter)
         .mapToLong(e -> ((Counter) e.getValue()).getCount())
         .sum();
+  }
+
+  /**
+   * The highest value of the numeric gauges whose identifier contains {@code part} and ends with
+   * {@code name}, over every registration (every task attempt), or 0 if none.
+   */
+  public static long maxOfGauges(String part, String name) {
+    return REGISTERED.stream()
+        .filter(e -> e.getKey().contains(part) && e.getKey().endsWith("." + name))
+        .map(Map.Entry::getValue)
+        .filter(metric -> metric instanceof Gauge<?> gauge && gauge.getValue() instanceof Number)
+        .mapToLong(metric -> ((Number) ((Gauge<?>) metric).getValue()).longValue())
+        .max()
+        .orElse(0);
   }
 
   /** The metric whose identifier ends with {@code suffix}, if one was registered. */
@@ -67,7 +87,9 @@ public final class RecordingMetricReporter implements MetricReporter {
 
   @Override
   public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
-    METRICS.put(group.getMetricIdentifier(metricName), metric);
+    String identifier = group.getMetricIdentifier(metricName);
+    METRICS.put(identifier, metric);
+    REGISTERED.add(Map.entry(identifier, metric));
   }
 
   @Override
