@@ -14,12 +14,15 @@ import io.statefun.sdk.io.IngressSpec;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.Partitioner;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.io.network.api.writer.SubtaskStateMapper;
+import org.apache.flink.runtime.plugable.SerializationDelegate;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.transformations.PartitionTransformation;
+import org.apache.flink.streaming.runtime.partitioner.StreamPartitioner;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Implements {@link HttpIngressSpec}: the source, and the replies operator partitioned by the
@@ -71,10 +74,13 @@ public final class HttpIngressProvider implements ReplyingIngressProvider {
   @Override
   public void attachReplies(IngressReplies replies) {
     HttpIngressSpec spec = (HttpIngressSpec) replies.spec();
+    DataStream<Envelope> toTheirSubtasks =
+        new DataStream<>(
+            replies.replies().getExecutionEnvironment(),
+            new PartitionTransformation<>(
+                replies.replies().getTransformation(), new ToRequestSubtask()));
     SingleOutputStreamOperator<Void> answers =
-        replies
-            .replies()
-            .partitionCustom(new ToSubtask(), new RequestSubtask())
+        toTheirSubtasks
             .transform("http replies " + spec.id(), Types.VOID, new HttpRepliesOperator(spec))
             .uid(replies.repliesUid());
     int parallelism = replies.ingress().getParallelism();
@@ -88,22 +94,43 @@ public final class HttpIngressProvider implements ReplyingIngressProvider {
     return "statefun-http-ingress-" + spec.id().canonical();
   }
 
-  /** The index of the source subtask holding a reply's request. */
-  private static final class RequestSubtask implements KeySelector<Envelope, Integer> {
+  /**
+   * Sends a reply to the replies operator of the source subtask that holds its request (the index
+   * in the request id). A partitioner of its own rather than {@code partitionCustom}: Flink refuses
+   * unaligned checkpoints in a job with a custom partitioning at all, while this edge only needs to
+   * stay aligned itself (a reply it holds is tiny).
+   */
+  private static final class ToRequestSubtask extends StreamPartitioner<Envelope> {
     private static final long serialVersionUID = 1L;
 
-    @Override
-    public Integer getKey(Envelope reply) {
-      return HttpIngressServer.subtaskOf(reply.target().id());
+    ToRequestSubtask() {
+      disableUnalignedCheckpoints();
     }
-  }
-
-  private static final class ToSubtask implements Partitioner<Integer> {
-    private static final long serialVersionUID = 1L;
 
     @Override
-    public int partition(Integer subtask, int partitions) {
-      return subtask % partitions;
+    public int selectChannel(SerializationDelegate<StreamRecord<Envelope>> record) {
+      return HttpIngressServer.subtaskOf(record.getInstance().getValue().target().id())
+          % numberOfChannels;
+    }
+
+    @Override
+    public StreamPartitioner<Envelope> copy() {
+      return this;
+    }
+
+    @Override
+    public SubtaskStateMapper getDownstreamSubtaskStateMapper() {
+      return SubtaskStateMapper.ARBITRARY; // aligned: no records in flight are ever restored
+    }
+
+    @Override
+    public boolean isPointwise() {
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return "REQUEST_SUBTASK";
     }
   }
 }
