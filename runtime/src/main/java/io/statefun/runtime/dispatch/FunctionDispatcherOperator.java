@@ -1,5 +1,6 @@
 package io.statefun.runtime.dispatch;
 
+import io.statefun.runtime.admin.AdminProtocol;
 import io.statefun.runtime.delay.DelayedMessages;
 import io.statefun.runtime.feedback.FeedbackChannel;
 import io.statefun.runtime.feedback.FeedbackChannels;
@@ -35,9 +36,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The functions operator: Flink's lifecycle around the plain classes that do the work ({@link
- * FunctionInvoker}, {@link BusyAddresses}, {@link MessageRouter}). Records are messages keyed by
- * address; timers fire delayed messages; a snapshot also stores the messages then in the feedback
- * loop (between this snapshot and the sink's sentinel) in raw keyed state, replayed on restore.
+ * FunctionInvoker}, {@link BusyAddresses}, {@link MessageRouter}, and {@link AddressQueries} for
+ * the live state endpoint's queries). Records are messages keyed by address; timers fire delayed
+ * messages; a snapshot also stores the messages then in the feedback loop (between this snapshot
+ * and the sink's sentinel) in raw keyed state, replayed on restore.
  *
  * <p>Runs on the task thread only; async completions and feedback drains arrive as mails.
  */
@@ -63,6 +65,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
   private transient FunctionRegistry functions;
   private transient BusyAddresses busy;
   private transient FunctionInvoker invoker;
+  private transient AddressQueries queries;
   private transient FeedbackChannel feedback;
   private transient FeedbackChannels.Key feedbackKey;
   private transient int maxParallelism;
@@ -118,6 +121,8 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
             getInternalTimerService(
                 DelayedMessages.TIMER_SERVICE, VoidNamespaceSerializer.INSTANCE, this));
     invoker = new FunctionInvoker(this, functions, busy, router, delayed, undeliverable, mailbox);
+    queries =
+        new AddressQueries(this, functions, busy, delayed, router, task.getIndexOfThisSubtask());
     getMetricGroup()
         .addGroup("functions")
         .gauge("inflightAsyncOps", new TaskThreadGauge(busy::size));
@@ -164,10 +169,16 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
   @Override
   public void processElement(StreamRecord<Envelope> element) throws Exception {
+    Envelope envelope = element.getValue();
+    if (AdminProtocol.isQuery(envelope)) {
+      // answered at once: a query waits neither for async capacity nor for the address
+      queries.answer(envelope);
+      return;
+    }
     while (busy.size() >= settings.maxAsyncPerTask()) {
       mailbox.yield();
     }
-    invoker.deliverAndDrain(element.getValue());
+    invoker.deliverAndDrain(envelope);
   }
 
   /**
