@@ -47,37 +47,49 @@ public final class HttpIngressProvider implements ReplyingIngressProvider {
               + " answers after checkpoints, but checkpointing is off: set"
               + " execution.checkpointing.interval, or replyAfter: invoke");
     }
-    DataStreamSource<Envelope> source =
-        context
-            .environment()
-            .fromSource(
-                new HttpIngressSource(spec, context.application()),
-                WatermarkStrategy.noWatermarks(),
-                "http ingress " + spec.id(),
-                RuntimeTypes.ENVELOPE);
-    source.uid(context.sourceUid());
-    source.getTransformation().setCoLocationGroupKey(coLocationGroup(spec));
-    return source;
+    return source(context, ServedIngress.of(spec));
   }
 
   @Override
   public void attachReplies(IngressReplies replies) {
-    HttpIngressSpec spec = (HttpIngressSpec) replies.spec();
+    attachReplies(replies, ServedIngress.of((HttpIngressSpec) replies.spec()));
+  }
+
+  /** The source of a served ingress, in the co-location group of its replies operator. */
+  static DataStream<Envelope> source(IngressContext context, ServedIngress ingress) {
+    DataStreamSource<Envelope> source =
+        context
+            .environment()
+            .fromSource(
+                new HttpIngressSource(ingress, context.application()),
+                WatermarkStrategy.noWatermarks(),
+                ingress.name(),
+                RuntimeTypes.ENVELOPE);
+    source.uid(context.sourceUid());
+    source.getTransformation().setCoLocationGroupKey(coLocationGroup(ingress));
+    return source;
+  }
+
+  /**
+   * The replies operator of a served ingress: as many subtasks as the source, each taking the
+   * replies to its source subtask's requests, co-located with it.
+   */
+  static void attachReplies(IngressReplies replies, ServedIngress ingress) {
     SingleOutputStreamOperator<Void> answers =
         replies
             .replies()
             .partitionCustom(new ToSubtask(), new RequestSubtask())
-            .transform("http replies " + spec.id(), Types.VOID, new HttpRepliesOperator(spec))
+            .transform(ingress.name() + " replies", Types.VOID, new HttpRepliesOperator(ingress))
             .uid(replies.repliesUid());
     int parallelism = replies.ingress().getParallelism();
     if (parallelism > 0) {
       answers.setParallelism(parallelism);
     }
-    answers.getTransformation().setCoLocationGroupKey(coLocationGroup(spec));
+    answers.getTransformation().setCoLocationGroupKey(coLocationGroup(ingress));
   }
 
-  private static String coLocationGroup(HttpIngressSpec spec) {
-    return "statefun-http-ingress-" + spec.id().canonical();
+  private static String coLocationGroup(ServedIngress ingress) {
+    return "statefun-http-ingress-" + ingress.id().canonical();
   }
 
   /** The index of the source subtask holding a reply's request. */

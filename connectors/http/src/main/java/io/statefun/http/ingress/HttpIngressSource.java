@@ -1,6 +1,5 @@
 package io.statefun.http.ingress;
 
-import io.statefun.http.HttpIngressSpec;
 import io.statefun.http.ReplyAfter;
 import io.statefun.http.server.HttpIngressServer;
 import io.statefun.http.server.HttpIngressServers;
@@ -27,11 +26,12 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The requests of an HTTP ingress as a Flink source. It has no splits and nothing to replay: a
- * request lost in a failure was never answered, so its client retries. Each reader attaches its
- * subtask to the TaskManager's shared server and sends every request it takes into the job as a
- * message from the caller {@code <reply type>/<request id>}. A {@code /send} is answered {@code
- * 202} when its message is in a completed checkpoint (or at once with {@code replyAfter: invoke}).
+ * The requests of an HTTP ingress (or of the live state endpoint) as a Flink source. It has no
+ * splits and nothing to replay: a request lost in a failure was never answered, so its client
+ * retries. Each reader attaches its subtask to the TaskManager's shared server and sends every
+ * request it takes into the job as a message from the caller {@code <reply type>/<request id>}. A
+ * {@code /send} is answered {@code 202} when its message is in a completed checkpoint (or at once
+ * with {@code replyAfter: invoke}).
  */
 final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSplit, Boolean> {
   private static final long serialVersionUID = 1L;
@@ -39,11 +39,11 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
   /** The metric scope variable that carries the job id; a reader's context has no other. */
   private static final String JOB_ID_VARIABLE = "<job_id>";
 
-  private final HttpIngressSpec spec;
+  private final ServedIngress ingress;
   private final ApplicationLoader application;
 
-  HttpIngressSource(HttpIngressSpec spec, ApplicationLoader application) {
-    this.spec = spec;
+  HttpIngressSource(ServedIngress ingress, ApplicationLoader application) {
+    this.ingress = ingress;
     this.application = application;
   }
 
@@ -57,10 +57,10 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
     String jobId = context.metricGroup().getAllVariables().get(JOB_ID_VARIABLE);
     if (jobId == null) {
       throw new IllegalStateException(
-          "HTTP ingress " + spec.id() + ": the reader's metric group names no " + JOB_ID_VARIABLE);
+          ingress.name() + ": the reader's metric group names no " + JOB_ID_VARIABLE);
     }
     Application loaded = application.load(context.getUserCodeClassLoader().asClassLoader());
-    return new Reader(spec, jobId, context.getIndexOfSubtask(), loaded);
+    return new Reader(ingress, jobId, context.getIndexOfSubtask(), loaded);
   }
 
   @Override
@@ -95,7 +95,7 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
 
   /** Task thread only. */
   private static final class Reader implements SourceReader<Envelope, NoSplit> {
-    private final HttpIngressSpec spec;
+    private final ServedIngress ingress;
     private final String jobId;
     private final int subtaskIndex;
     private final Application application;
@@ -104,8 +104,8 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
     private @Nullable HttpIngressServer server;
     private @Nullable SubtaskRequests requests;
 
-    Reader(HttpIngressSpec spec, String jobId, int subtaskIndex, Application application) {
-      this.spec = spec;
+    Reader(ServedIngress ingress, String jobId, int subtaskIndex, Application application) {
+      this.ingress = ingress;
       this.jobId = jobId;
       this.subtaskIndex = subtaskIndex;
       this.application = application;
@@ -113,7 +113,7 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
 
     @Override
     public void start() {
-      server = HttpIngressServers.acquire(jobId, spec);
+      server = HttpIngressServers.acquire(jobId, ingress.id(), ingress::startServer);
       requests = server.attach(subtaskIndex, type -> application.functionSpec(type).isPresent());
     }
 
@@ -126,10 +126,10 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
       output.collect(
           new Envelope(
               request.target(),
-              HttpIngressServer.callerOf(spec, request.requestId()),
+              HttpIngressServer.callerOf(ingress.replyType(), request.requestId()),
               request.value()));
       if (!request.waitsForReply()) {
-        if (spec.replyAfter() == ReplyAfter.INVOKE) {
+        if (ingress.replyAfter() == ReplyAfter.INVOKE) {
           requests.accepted(request.requestId());
         } else {
           acceptedSinceSnapshot.add(request.requestId());
@@ -175,7 +175,7 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
             server.detach(requests);
           }
         } finally {
-          HttpIngressServers.release(jobId, spec);
+          HttpIngressServers.release(jobId, ingress.id());
         }
       }
     }

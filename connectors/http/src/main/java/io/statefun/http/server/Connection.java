@@ -21,13 +21,13 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
   private final HttpIngressServer server;
-  private final RequestParser parser;
+  private final ServerProtocol protocol;
   private @Nullable PendingCall waiting;
   private @Nullable SubtaskRequests waitingAt;
 
-  Connection(HttpIngressServer server, RequestParser parser) {
+  Connection(HttpIngressServer server, ServerProtocol protocol) {
     this.server = server;
-    this.parser = parser;
+    this.protocol = protocol;
   }
 
   @Override
@@ -53,17 +53,17 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpRequest> {
           keepAlive);
       return;
     }
-    RequestParser.Parsed parsed;
+    ServerProtocol.Parsed parsed;
     try {
       parsed =
-          parser.parse(
+          protocol.parse(
               request.method(),
               request.uri(),
               request.headers(),
               ByteBufUtil.getBytes(request.content()),
               subtask.isBound());
     } catch (Rejection rejection) {
-      respond(ctx, Responses.error(rejection.status(), rejection.getMessage()), keepAlive);
+      respond(ctx, Responses.rejected(rejection), keepAlive);
       return;
     }
     PendingCall call = server.admit(ctx.channel(), subtask, parsed, keepAlive, this);

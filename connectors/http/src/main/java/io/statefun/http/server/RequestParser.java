@@ -1,5 +1,6 @@
 package io.statefun.http.server;
 
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -13,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -24,39 +24,29 @@ import org.jspecify.annotations.Nullable;
  * (control characters included, so nothing a client sends can end up in a response header); {@code
  * 404} for a function the ingress does not list or no module binds. Stateless; any thread.
  */
-final class RequestParser {
+final class RequestParser implements ServerProtocol {
   static final String STATEFUN_TYPE = "Statefun-Type";
   private static final String VENDOR_MEDIA_TYPE = "application/vnd.";
   private static final String USAGE = "expected POST /{namespace}/{name}/{id} or .../{id}/send";
 
-  /** What a valid request asks for. */
-  record Parsed(Address target, TypedValue value, boolean waitsForReply) {}
-
   private final HttpIngressSpec spec;
-  private final byte @Nullable [] expectedAuthorization;
+  private final @Nullable BearerToken token;
 
   /** A parser; {@code authToken}, if not null, is the bearer token every request must carry. */
   RequestParser(HttpIngressSpec spec, @Nullable String authToken) {
     this.spec = spec;
-    this.expectedAuthorization =
-        authToken == null ? null : ("Bearer " + authToken).getBytes(StandardCharsets.UTF_8);
+    this.token = authToken == null ? null : new BearerToken(authToken);
   }
 
-  Parsed parse(
+  @Override
+  public Parsed parse(
       HttpMethod method, String uri, HttpHeaders headers, byte[] body, Predicate<TypeName> isBound)
       throws Rejection {
     if (!HttpMethod.POST.equals(method)) {
-      throw new Rejection(
-          HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + method + " not allowed; " + USAGE);
+      throw Rejection.methodNotAllowed("POST", "method " + method + " not allowed; " + USAGE);
     }
-    if (expectedAuthorization != null) {
-      String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
-      if (authorization == null
-          || !MessageDigest.isEqual(
-              expectedAuthorization, authorization.getBytes(StandardCharsets.UTF_8))) {
-        throw new Rejection(
-            HttpResponseStatus.UNAUTHORIZED, "a valid Authorization: Bearer <token> is required");
-      }
+    if (token != null) {
+      token.check(headers);
     }
     int query = uri.indexOf('?');
     String path = query < 0 ? uri : uri.substring(0, query);
@@ -84,6 +74,20 @@ final class RequestParser {
     }
     TypeName valueType = valueType(headers);
     return new Parsed(new Address(type, id), TextValues.fromBody(valueType, body), !send);
+  }
+
+  /** {@code 200} with the function's reply: a built-in type as text, any other as its bytes. */
+  @Override
+  public FullHttpResponse reply(TypedValue reply) {
+    return Responses.reply(reply);
+  }
+
+  @Override
+  public String describe() {
+    return "POST /{namespace}/{name}/{id}[/send], targets "
+        + spec.targets()
+        + ", replies after "
+        + spec.replyAfter();
   }
 
   /** The {@code Statefun-Type} header, else a {@code Content-Type: application/vnd.ns/name}. */
@@ -115,10 +119,17 @@ final class RequestParser {
     }
   }
 
-  /** Percent-decodes a path segment as UTF-8; '+' stays '+'. */
   private static String segment(String raw, String what) throws Rejection {
+    return segment(raw, what, USAGE);
+  }
+
+  /**
+   * Percent-decodes a path segment as UTF-8; '+' stays '+'. Refuses an empty segment, control
+   * characters, and a '/' anywhere but in the id, each with {@code 400} ending in {@code usage}.
+   */
+  static String segment(String raw, String what, String usage) throws Rejection {
     if (raw.isEmpty()) {
-      throw badRequest("the " + what + " is empty; " + USAGE);
+      throw badRequest("the " + what + " is empty; " + usage);
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
     for (int i = 0; i < raw.length(); i++) {
@@ -167,7 +178,7 @@ final class RequestParser {
     return false;
   }
 
-  private static Rejection badRequest(String message) {
+  static Rejection badRequest(String message) {
     return new Rejection(HttpResponseStatus.BAD_REQUEST, message);
   }
 }

@@ -49,13 +49,19 @@ final class Responses {
             + " ms\"}");
   }
 
+  /** A refused request: its status and why, with {@code Allow} for a {@code 405}. */
+  static FullHttpResponse rejected(Rejection rejection) {
+    FullHttpResponse response = error(rejection.status(), rejection.getMessage());
+    if (rejection.allow() != null) {
+      response.headers().set(HttpHeaderNames.ALLOW, rejection.allow());
+    }
+    return response;
+  }
+
   /** An error status with a line of text that says why. */
   static FullHttpResponse error(HttpResponseStatus status, String message) {
     FullHttpResponse response =
         response(status, (message + "\n").getBytes(StandardCharsets.UTF_8), TEXT);
-    if (status.equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
-      response.headers().set(HttpHeaderNames.ALLOW, "POST");
-    }
     if (status.equals(HttpResponseStatus.UNAUTHORIZED)) {
       response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
     }
@@ -66,7 +72,12 @@ final class Responses {
   }
 
   private static FullHttpResponse json(HttpResponseStatus status, String json) {
-    return response(status, json.getBytes(StandardCharsets.UTF_8), JSON);
+    return json(status, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A JSON body (UTF-8 bytes) with {@code status}. */
+  static FullHttpResponse json(HttpResponseStatus status, byte[] json) {
+    return response(status, json, JSON);
   }
 
   private static FullHttpResponse response(

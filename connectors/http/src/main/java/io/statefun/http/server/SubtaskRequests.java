@@ -21,13 +21,15 @@ import org.jspecify.annotations.Nullable;
 public final class SubtaskRequests {
   private final int subtaskIndex;
   private final Predicate<TypeName> isBound;
+  private final ServerProtocol protocol;
   private final Queue<IngressRequest> inbox = new ConcurrentLinkedQueue<>();
   private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
   private volatile @Nullable CompletableFuture<Void> waiting;
 
-  SubtaskRequests(int subtaskIndex, Predicate<TypeName> isBound) {
+  SubtaskRequests(int subtaskIndex, Predicate<TypeName> isBound, ServerProtocol protocol) {
     this.subtaskIndex = subtaskIndex;
     this.isBound = isBound;
+    this.protocol = protocol;
   }
 
   int subtaskIndex() {
@@ -116,14 +118,15 @@ public final class SubtaskRequests {
   }
 
   /**
-   * Answers a call with a function's reply; false if nobody waits for it any more, or if the
-   * request was a {@code /send}, whose client waits for its {@code 202} only.
+   * Answers a call with a reply from the job (as the server's protocol renders it); false if nobody
+   * waits for it any more, or if the request was a {@code /send}, whose client waits for its {@code
+   * 202} only.
    */
   public boolean reply(String requestId, TypedValue value) {
     PendingCall call = pending.get(requestId);
     if (call == null || !call.waitsForReply()) {
       return false;
     }
-    return answer(requestId, Responses.reply(value));
+    return answer(requestId, protocol.reply(value));
   }
 }

@@ -25,7 +25,7 @@ class RequestParserTest {
               .build(),
           null);
 
-  private RequestParser.Parsed parse(String uri, HttpHeaders headers, String body)
+  private ServerProtocol.Parsed parse(String uri, HttpHeaders headers, String body)
       throws Rejection {
     return parser.parse(
         HttpMethod.POST,
@@ -46,13 +46,13 @@ class RequestParserTest {
 
   @Test
   void thePathNamesTheAddressAndWhetherTheCallerWaitsForAReply() throws Exception {
-    RequestParser.Parsed call =
+    ServerProtocol.Parsed call =
         parse("/example/greeter/alice?ignored=1", new DefaultHttpHeaders(), "hi");
     assertThat(call.target()).isEqualTo(new Address(TypeName.parse("example/greeter"), "alice"));
     assertThat(call.waitsForReply()).isTrue();
     assertThat(call.value()).isEqualTo(TypedValue.of(Types.STRING, "hi"));
 
-    RequestParser.Parsed send =
+    ServerProtocol.Parsed send =
         parse("/example/greeter/a%2Fb%20c+d/send", new DefaultHttpHeaders(), "");
     assertThat(send.target().id()).isEqualTo("a/b c+d");
     assertThat(send.waitsForReply()).isFalse();
