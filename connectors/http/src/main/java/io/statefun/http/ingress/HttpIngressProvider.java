@@ -47,16 +47,7 @@ public final class HttpIngressProvider implements ReplyingIngressProvider {
               + " answers after checkpoints, but checkpointing is off: set"
               + " execution.checkpointing.interval, or replyAfter: invoke");
     }
-    return source(context, ServedIngress.of(spec));
-  }
-
-  @Override
-  public void attachReplies(IngressReplies replies) {
-    attachReplies(replies, ServedIngress.of((HttpIngressSpec) replies.spec()));
-  }
-
-  /** The source of a served ingress, in the co-location group of its replies operator. */
-  static DataStream<Envelope> source(IngressContext context, ServedIngress ingress) {
+    ServedIngress ingress = ServedIngress.of(spec);
     DataStreamSource<Envelope> source =
         context
             .environment()
@@ -66,8 +57,18 @@ public final class HttpIngressProvider implements ReplyingIngressProvider {
                 ingress.name(),
                 RuntimeTypes.ENVELOPE);
     source.uid(context.sourceUid());
-    source.getTransformation().setCoLocationGroupKey(coLocationGroup(ingress));
+    coLocate(source, ingress);
     return source;
+  }
+
+  @Override
+  public void attachReplies(IngressReplies replies) {
+    attachReplies(replies, ServedIngress.of((HttpIngressSpec) replies.spec()));
+  }
+
+  /** Puts a served ingress's source in the co-location group of its replies operator. */
+  static void coLocate(DataStream<Envelope> source, ServedIngress ingress) {
+    source.getTransformation().setCoLocationGroupKey(coLocationGroup(ingress));
   }
 
   /**

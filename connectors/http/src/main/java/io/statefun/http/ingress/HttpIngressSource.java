@@ -26,12 +26,11 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The requests of an HTTP ingress (or of the live state endpoint) as a Flink source. It has no
- * splits and nothing to replay: a request lost in a failure was never answered, so its client
- * retries. Each reader attaches its subtask to the TaskManager's shared server and sends every
- * request it takes into the job as a message from the caller {@code <reply type>/<request id>}. A
- * {@code /send} is answered {@code 202} when its message is in a completed checkpoint (or at once
- * with {@code replyAfter: invoke}).
+ * The requests of an HTTP ingress as a Flink source. It has no splits and nothing to replay: a
+ * request lost in a failure was never answered, so its client retries. Each reader attaches its
+ * subtask to the TaskManager's shared server and sends every request it takes into the job as a
+ * message from the caller {@code <reply type>/<request id>}. A {@code /send} is answered {@code
+ * 202} when its message is in a completed checkpoint (or at once with {@code replyAfter: invoke}).
  */
 final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSplit, Boolean> {
   private static final long serialVersionUID = 1L;

@@ -18,14 +18,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The live state endpoint ({@code statefun.admin.*}) of a job at parallelism 2 with a bearer token:
@@ -50,7 +54,7 @@ class AdminEndpointIT {
     ingress = freePort();
     admin = freePort();
     app =
-        application()
+        application(ingress)
             .withConfiguration("statefun.admin.enabled", "true")
             .withConfiguration("statefun.admin.port", String.valueOf(admin))
             .withConfiguration("statefun.admin.token", TOKEN)
@@ -61,7 +65,7 @@ class AdminEndpointIT {
     Await.until("the live state endpoint", Duration.ofMinutes(1), () -> answers(admin, "/p", 401));
   }
 
-  private static Harness application() {
+  private static Harness application(int ingress) {
     return new Harness()
         .withoutModuleDiscovery()
         .withModule(HoldingModule.class)
@@ -200,13 +204,49 @@ class AdminEndpointIT {
   void aBindHostThatIsNotLoopbackWithoutATokenFailsTheAssembly() {
     assertThatThrownBy(
             () ->
-                application()
+                application(ingress)
                     .withConfiguration("statefun.admin.enabled", "true")
                     .withConfiguration("statefun.admin.bind-host", "0.0.0.0")
                     .start())
         .isInstanceOf(ModuleLoadingException.class)
         .hasMessageContaining("0.0.0.0")
         .hasMessageContaining("statefun.admin.token");
+  }
+
+  @Test
+  void aSavepointTakenWithTheEndpointOnRestoresIntoAJobWithItOff(@TempDir Path dir)
+      throws Exception {
+    int otherIngress = freePort();
+    int otherAdmin = freePort();
+    String savepoint;
+    try (RunningApplication withEndpoint =
+        application(otherIngress)
+            .withConfiguration("statefun.admin.enabled", "true")
+            .withConfiguration("statefun.admin.port", String.valueOf(otherAdmin))
+            .withParallelism(1)
+            .start()) {
+      Await.until(
+          "the HTTP ingress", Duration.ofMinutes(1), () -> answers(otherIngress, "/p/p/p", 405));
+      assertThat(call(otherIngress, "carol", "one").body()).isEqualTo("count 1");
+      savepoint =
+          withEndpoint
+              .jobClient()
+              .stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
+              .get(1, TimeUnit.MINUTES);
+    }
+
+    try (RunningApplication withoutEndpoint =
+        application(otherIngress)
+            .withConfiguration("execution.state-recovery.path", savepoint)
+            .withParallelism(1)
+            .start()) {
+      Await.until(
+          "the restored job's HTTP ingress",
+          Duration.ofMinutes(1),
+          () -> answers(otherIngress, "/p/p/p", 405),
+          () -> failure(withoutEndpoint));
+      assertThat(call(otherIngress, "carol", "two").body()).isEqualTo("count 2");
+    }
   }
 
   // --- HTTP --------------------------------------------------------------------------------
@@ -219,6 +259,37 @@ class AdminEndpointIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+  }
+
+  /** The job's status and, if it failed, the chain of causes. */
+  private static String failure(RunningApplication app) {
+    try {
+      return "Job "
+          + app.status()
+          + ":"
+          + app.jobClient()
+              .getJobExecutionResult()
+              .handle(
+                  (result, failure) -> {
+                    StringBuilder causes = new StringBuilder();
+                    for (Throwable t = failure; t != null; t = t.getCause()) {
+                      causes.append(" <- ").append(t.getMessage());
+                    }
+                    return causes.toString();
+                  })
+              .get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return "the job's status is unknown: " + e;
+    }
+  }
+
+  /** Sends {@code text} to the holder {@code id} and waits for its reply. */
+  private static HttpResponse<String> call(int port, String id, String text) throws Exception {
+    return CLIENT.send(
+        HttpRequest.newBuilder(uri(port, "/test/holder/" + id))
+            .POST(HttpRequest.BodyPublishers.ofString(text))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static int count(String id) {

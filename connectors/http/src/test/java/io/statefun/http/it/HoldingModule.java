@@ -15,11 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code test/holder}: every message counts ({@code count}) and is remembered ({@code last}); the
- * message {@code remind} also sends {@code reminder} to itself in an hour (token {@code remind});
- * the message {@code hold} returns a future that the test completes ({@link #HELD}, by address id):
- * async work that holds the address as long as the test wants (a minute at most, so a failed test
- * leaves no address held for good). Invocations are counted in {@link #INVOCATIONS}. Static,
- * because the MiniCluster runs the functions in the test's JVM.
+ * message {@code remind} also sends {@code reminder} to itself in an hour (token {@code remind}); a
+ * caller waiting for a reply gets {@code count <n>}; the message {@code hold} returns a future that
+ * the test completes ({@link #HELD}, by address id): async work that holds the address as long as
+ * the test wants (a minute at most, so a failed test leaves no address held for good). Invocations
+ * are counted in {@link #INVOCATIONS}. Static, because the MiniCluster runs the functions in the
+ * test's JVM.
  */
 public final class HoldingModule implements StatefulFunctionModule {
   static final TypeName HOLDER = TypeName.parse("test/holder");
@@ -48,6 +49,14 @@ public final class HoldingModule implements StatefulFunctionModule {
                                 .withValue("reminder")
                                 .build());
                       }
+                      context
+                          .caller()
+                          .ifPresent(
+                              caller ->
+                                  context.send(
+                                      MessageBuilder.forAddress(caller)
+                                          .withValue("count " + context.storage().get(COUNT).get())
+                                          .build()));
                       if (text.equals("hold")) {
                         CompletableFuture<Void> held =
                             new CompletableFuture<Void>()
