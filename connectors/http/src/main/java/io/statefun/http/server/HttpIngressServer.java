@@ -8,6 +8,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -62,6 +64,7 @@ public final class HttpIngressServer implements AutoCloseable {
   private final ServerProtocol protocol;
   private final EventLoopGroup loop;
   private final Channel serverChannel;
+  private final ChannelGroup connections;
   private final AtomicInteger pendingCount = new AtomicInteger();
   private final List<SubtaskRequests> attached = new CopyOnWriteArrayList<>();
   private final Map<Integer, SubtaskRequests> bySubtask = new ConcurrentHashMap<>();
@@ -69,11 +72,16 @@ public final class HttpIngressServer implements AutoCloseable {
   private int nextSubtask;
 
   private HttpIngressServer(
-      Settings settings, ServerProtocol protocol, EventLoopGroup loop, Channel serverChannel) {
+      Settings settings,
+      ServerProtocol protocol,
+      EventLoopGroup loop,
+      Channel serverChannel,
+      ChannelGroup connections) {
     this.settings = settings;
     this.protocol = protocol;
     this.loop = loop;
     this.serverChannel = serverChannel;
+    this.connections = connections;
   }
 
   /** The server of an HTTP ingress; fails with the address if it cannot bind it. */
@@ -107,6 +115,9 @@ public final class HttpIngressServer implements AutoCloseable {
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("statefun-http-ingress", true), NioIoHandler.newFactory());
     HttpIngressServer[] self = new HttpIngressServer[1];
+    // every open connection, so close() ends idle keep-alive connections too: a client must not
+    // send its next request into a socket nobody reads any more
+    ChannelGroup connections = new DefaultChannelGroup(loop.next());
     try {
       Channel channel =
           new ServerBootstrap()
@@ -117,6 +128,7 @@ public final class HttpIngressServer implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                      connections.add(channel);
                       channel
                           .pipeline()
                           .addLast(new HttpServerCodec())
@@ -127,7 +139,7 @@ public final class HttpIngressServer implements AutoCloseable {
               .bind(settings.bindHost(), settings.port())
               .syncUninterruptibly()
               .channel();
-      self[0] = new HttpIngressServer(settings, protocol, loop, channel);
+      self[0] = new HttpIngressServer(settings, protocol, loop, channel, connections);
     } catch (RuntimeException e) {
       loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw new IllegalStateException(
@@ -239,6 +251,7 @@ public final class HttpIngressServer implements AutoCloseable {
     }
     try {
       serverChannel.close().syncUninterruptibly();
+      connections.close().awaitUninterruptibly();
     } finally {
       loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
       LOG.info("{} stopped listening on port {}", settings.name(), settings.port());

@@ -328,11 +328,14 @@ class AdminEndpointIT {
     try {
       return CLIENT
               .send(
-                  HttpRequest.newBuilder(uri(port, path)).GET().build(),
+                  HttpRequest.newBuilder(uri(port, path))
+                      .timeout(Duration.ofSeconds(10))
+                      .GET()
+                      .build(),
                   HttpResponse.BodyHandlers.discarding())
               .statusCode()
           == status;
-    } catch (IOException notListeningYet) {
+    } catch (IOException notListeningYetOrTimedOut) {
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
