@@ -5,7 +5,8 @@
  * address's state and applies what the invocation asked for; {@link
  * io.statefun.runtime.dispatch.BusyAddresses} queues messages behind unfinished work; {@link
  * io.statefun.runtime.dispatch.MessageRouter} sends them on: locally, through the feedback loop, or
- * to an egress's side output.
+ * to an egress's side output; {@link io.statefun.runtime.dispatch.AddressQueries} answers the live
+ * state endpoint's queries without invoking anything.
  *
  * <p>The operator runs on one task thread; async completions come back through its mailbox.
  */
