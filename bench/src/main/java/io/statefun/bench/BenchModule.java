@@ -18,6 +18,7 @@ public final class BenchModule implements StatefulFunctionModule {
   static final TypeName EGRESS = TypeName.parse("bench/out");
   static final TypeName COUNTER = TypeName.parse("bench/counter");
   static final TypeName FORWARDER = TypeName.parse("bench/forwarder");
+  static final TypeName HTTP_COUNTER = TypeName.parse("bench/http-counter");
   static final ValueSpec<Long> COUNT = ValueSpec.named("count").withLongType();
 
   @Override
@@ -44,6 +45,23 @@ public final class BenchModule implements StatefulFunctionModule {
                           MessageBuilder.forAddress(COUNTER, context.self().id())
                               .withTypedValue(message.payload())
                               .build());
+                      return context.done();
+                    })
+            .build());
+    binder.bindFunction(
+        StatefulFunctionSpec.builder(HTTP_COUNTER)
+            .withValueSpecs(COUNT)
+            .withSupplier(
+                () ->
+                    (context, message) -> {
+                      long count = context.storage().get(COUNT).orElse(0L) + 1;
+                      context.storage().set(COUNT, count);
+                      context
+                          .caller()
+                          .ifPresent(
+                              caller ->
+                                  context.send(
+                                      MessageBuilder.forAddress(caller).withValue(count).build()));
                       return context.done();
                     })
             .build());

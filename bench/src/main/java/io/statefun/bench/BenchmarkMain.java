@@ -21,11 +21,12 @@ import java.util.Locale;
  * --remote true} ({@code --flink false} skips the plain Flink runs, e.g. while profiling; {@code
  * --remote false} skips W3, the remote function workload; {@code --sdks ours,official}, {@code
  * --unpaced false} and {@code --pace 0} pick W3's runs; {@code --fresh-service true} starts a new
- * function service JVM for every run, as the StateFun 3.3.0 anchor did, instead of one per cell).
- * {@code --messages auto} sizes each embedded cell by calibration runs of plain Flink so that its
- * steady window lasts at least {@code --min-window} seconds; a number forces that size on every
- * cell. The ratio column is the median of the pairs' ratios, with their smallest and largest next
- * to it.
+ * function service JVM for every run, as the StateFun 3.3.0 anchor did, instead of one per cell);
+ * {@code --http true --http-concurrency 1,32,128 --http-intervals 1000,20 --http-warmup 5
+ * --http-seconds 15 --restate true} pick W5, HTTP request/reply ({@link HttpCounterBench}). {@code
+ * --messages auto} sizes each embedded cell by calibration runs of plain Flink so that its steady
+ * window lasts at least {@code --min-window} seconds; a number forces that size on every cell. The
+ * ratio column is the median of the pairs' ratios, with their smallest and largest next to it.
  */
 public final class BenchmarkMain {
 
@@ -45,6 +46,12 @@ public final class BenchmarkMain {
     List<String> sdks = List.of("ours", "official");
     boolean unpacedRemote = true;
     boolean freshService = false;
+    boolean withHttp = true;
+    List<Integer> httpConcurrencies = List.of(1, 32, 128);
+    List<Duration> httpIntervals = List.of(Duration.ofMillis(1000), Duration.ofMillis(20));
+    Duration httpWarmup = Duration.ofSeconds(5);
+    Duration httpMeasured = Duration.ofSeconds(15);
+    boolean withRestate = true;
     for (int i = 0; i < args.length; i += 2) {
       String value = args[i + 1];
       switch (args[i]) {
@@ -69,6 +76,17 @@ public final class BenchmarkMain {
         case "--sdks" -> sdks = List.of(value.split(","));
         case "--unpaced" -> unpacedRemote = Boolean.parseBoolean(value);
         case "--fresh-service" -> freshService = Boolean.parseBoolean(value);
+        case "--http" -> withHttp = Boolean.parseBoolean(value);
+        case "--http-concurrency" ->
+            httpConcurrencies = Arrays.stream(value.split(",")).map(Integer::valueOf).toList();
+        case "--http-intervals" ->
+            httpIntervals =
+                Arrays.stream(value.split(","))
+                    .map(ms -> Duration.ofMillis(Long.parseLong(ms)))
+                    .toList();
+        case "--http-warmup" -> httpWarmup = Duration.ofSeconds(Long.parseLong(value));
+        case "--http-seconds" -> httpMeasured = Duration.ofSeconds(Long.parseLong(value));
+        case "--restate" -> withRestate = Boolean.parseBoolean(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -130,6 +148,10 @@ public final class BenchmarkMain {
     }
     if (withRemote) {
       remote(sdks, backends, unpacedRemote, freshService, warmups, runs, pace, pacedMessages, rows);
+    }
+    if (withHttp) {
+      new HttpCounterBench(httpConcurrencies, httpIntervals, httpWarmup, httpMeasured, rows)
+          .run(withRestate);
     }
     write(csv, rows);
     System.out.println("wrote " + csv);

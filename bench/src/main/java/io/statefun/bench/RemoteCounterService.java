@@ -19,12 +19,15 @@ import org.apache.flink.statefun.sdk.java.slice.Slices;
 /**
  * W3's remote function in its own JVM: {@code bench/remote-counter} keeps a per-id count and sends
  * {@code "<count> <sent nanos>"} to {@code bench/out} for each message (a long: the time it was
- * generated). {@code ours}: written with this project's SDK, served by its {@link FunctionServer};
- * {@code official}: written with {@code org.apache.flink:statefun-sdk-java:3.3.0}, served on the
- * JDK's HTTP server. Prints {@code READY <port>} when it listens on 127.0.0.1.
+ * generated). W5's {@code bench/remote-http-counter} (official SDK only) keeps a per-id count and
+ * replies with it to its caller. {@code ours}: written with this project's SDK, served by its
+ * {@link FunctionServer}; {@code official}: written with {@code
+ * org.apache.flink:statefun-sdk-java:3.3.0}, served on the JDK's HTTP server. Prints {@code READY
+ * <port>} when it listens on 127.0.0.1.
  */
 public final class RemoteCounterService {
   static final TypeName TYPE = TypeName.parse("bench/remote-counter");
+  static final TypeName REPLYING_TYPE = TypeName.parse("bench/remote-http-counter");
 
   private RemoteCounterService() {}
 
@@ -88,7 +91,33 @@ public final class RemoteCounterService {
                       return CompletableFuture.completedFuture(null);
                     })
             .build();
-    var handler = new StatefulFunctions().withStatefulFunction(spec).requestReplyHandler();
+    var replying =
+        org.apache.flink.statefun.sdk.java.StatefulFunctionSpec.builder(
+                org.apache.flink.statefun.sdk.java.TypeName.typeNameFromString(
+                    REPLYING_TYPE.canonical()))
+            .withValueSpec(count)
+            .withSupplier(
+                () ->
+                    (context, message) -> {
+                      long next = context.storage().get(count).orElse(0L) + 1;
+                      context.storage().set(count, next);
+                      context
+                          .caller()
+                          .ifPresent(
+                              caller ->
+                                  context.send(
+                                      org.apache.flink.statefun.sdk.java.message.MessageBuilder
+                                          .forAddress(caller)
+                                          .withValue(next)
+                                          .build()));
+                      return CompletableFuture.completedFuture(null);
+                    })
+            .build();
+    var handler =
+        new StatefulFunctions()
+            .withStatefulFunction(spec)
+            .withStatefulFunction(replying)
+            .requestReplyHandler();
     // a backlog for the bursts of new connections at the start of a job (the default, 50, drops
     // SYNs that the client then sends again only after a second)
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       WorkerCommand.class,
       DescribeCommand.class,
       StateCommand.class,
+      ClassArchiveCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 final class StatefunCommand implements Runnable {

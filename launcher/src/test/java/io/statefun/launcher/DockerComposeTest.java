@@ -77,6 +77,9 @@ class DockerComposeTest {
             l -> l.startsWith("COPY --from=build") && l.endsWith("/flink-statefun /opt/statefun"));
     assertThat(baseImage).anyMatch(l -> l.startsWith("RUN ./mvnw") && l.contains("-pl launcher"));
     assertThat(baseImage).anyMatch(l -> l.startsWith("USER statefun"));
+    assertThat(baseImage)
+        .as("the image's own JVM makes the class-data-sharing archive")
+        .anyMatch(l -> l.contains("/opt/statefun/bin/statefun class-archive"));
   }
 
   @Test

@@ -19,12 +19,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * Then {@code curl -d alice http://127.0.0.1:8090/example/greeter/alice} waits for the reply of
- * function {@code example/greeter}, id {@code alice}.
+ * function {@code example/greeter}, id {@code alice}; with {@code -H 'Idempotency-Key: visit-1'},
+ * repeating the request has no further effect and returns the same reply.
  */
 public final class HttpIngressBuilder {
   private final TypeName id;
   private int port = -1;
   private String bindHost = HttpIngressSpec.DEFAULT_BIND_HOST;
+  private @Nullable String bindHostVariable;
   private final Set<TypeName> targetTypes = new LinkedHashSet<>();
   private final Set<String> targetNamespaces = new LinkedHashSet<>();
   private TypeName valueType = HttpIngressSpec.DEFAULT_VALUE_TYPE;
@@ -33,6 +35,7 @@ public final class HttpIngressBuilder {
   private int maxPendingRequests = HttpIngressSpec.DEFAULT_MAX_PENDING_REQUESTS;
   private Duration idempotencyRetention = HttpIngressSpec.DEFAULT_IDEMPOTENCY_RETENTION;
   private ReplyAfter replyAfter = ReplyAfter.CHECKPOINT;
+  private RequestDialect dialect = RequestDialect.STATEFUN;
   private @Nullable String authToken;
   private @Nullable String authTokenVariable;
 
@@ -60,6 +63,20 @@ public final class HttpIngressBuilder {
       throw new IllegalArgumentException("bindHost must not be blank");
     }
     this.bindHost = bindHost;
+    return this;
+  }
+
+  /**
+   * Binds the address in an environment variable where the server starts (on each TaskManager),
+   * when it is set; else the {@link #withBindHost bind host}. The playground ingress follows the
+   * launcher's {@code STATEFUN_BIND_HOST} this way.
+   */
+  public HttpIngressBuilder withBindHostFromEnvironment(String variable) {
+    Objects.requireNonNull(variable, "variable");
+    if (variable.isBlank()) {
+      throw new IllegalArgumentException("the bind host's environment variable needs a name");
+    }
+    this.bindHostVariable = variable;
     return this;
   }
 
@@ -116,8 +133,11 @@ public final class HttpIngressBuilder {
   }
 
   /**
-   * How long an {@code Idempotency-Key} is remembered; 24 h unless set. Accepted and validated, but
-   * requests are not deduplicated yet.
+   * How long an {@code Idempotency-Key} is remembered; 24 h unless set. A request repeated with the
+   * same key (to the same function address, through this ingress) within that time takes effect
+   * once and gets the first request's reply, or waits for it; a {@code /send} gets {@code 202}
+   * again. The retention counts from the reply (or, while none came, from the last repeat). See
+   * {@link HttpIngressSpec#idempotencyRetention()}.
    */
   public HttpIngressBuilder withIdempotencyRetention(Duration idempotencyRetention) {
     this.idempotencyRetention = positive(idempotencyRetention, "idempotencyRetention");
@@ -127,6 +147,15 @@ public final class HttpIngressBuilder {
   /** When callers get their answer; {@link ReplyAfter#CHECKPOINT} unless set. */
   public HttpIngressBuilder withReplyAfter(ReplyAfter replyAfter) {
     this.replyAfter = Objects.requireNonNull(replyAfter, "replyAfter");
+    return this;
+  }
+
+  /**
+   * What requests look like; {@link RequestDialect#STATEFUN} unless set. With {@link
+   * RequestDialect#PLAYGROUND} every bound function is reachable, so no target is needed.
+   */
+  public HttpIngressBuilder withDialect(RequestDialect dialect) {
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
     return this;
   }
 
@@ -159,7 +188,7 @@ public final class HttpIngressBuilder {
     if (port < 0) {
       throw new IllegalStateException("HTTP ingress " + id + " needs a port");
     }
-    if (targetTypes.isEmpty() && targetNamespaces.isEmpty()) {
+    if (dialect == RequestDialect.STATEFUN && targetTypes.isEmpty() && targetNamespaces.isEmpty()) {
       throw new IllegalStateException(
           "HTTP ingress " + id + " needs at least one target (ns/name or ns/*)");
     }
@@ -167,6 +196,7 @@ public final class HttpIngressBuilder {
         id,
         port,
         bindHost,
+        bindHostVariable,
         targetTypes,
         targetNamespaces,
         valueType,
@@ -176,7 +206,8 @@ public final class HttpIngressBuilder {
         idempotencyRetention,
         replyAfter,
         authToken,
-        authTokenVariable);
+        authTokenVariable,
+        dialect);
   }
 
   private static void checkNotReserved(String namespace, String target) {

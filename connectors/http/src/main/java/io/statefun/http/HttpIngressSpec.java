@@ -37,6 +37,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
   private final TypeName id;
   private final int port;
   private final String bindHost;
+  private final @Nullable String bindHostVariable;
   private final Set<TypeName> targetTypes;
   private final Set<String> targetNamespaces;
   private final TypeName valueType;
@@ -47,11 +48,13 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
   private final ReplyAfter replyAfter;
   private final @Nullable String authToken;
   private final @Nullable String authTokenVariable;
+  private final RequestDialect dialect;
 
   HttpIngressSpec(
       TypeName id,
       int port,
       String bindHost,
+      @Nullable String bindHostVariable,
       Set<TypeName> targetTypes,
       Set<String> targetNamespaces,
       TypeName valueType,
@@ -61,10 +64,12 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
       Duration idempotencyRetention,
       ReplyAfter replyAfter,
       @Nullable String authToken,
-      @Nullable String authTokenVariable) {
+      @Nullable String authTokenVariable,
+      RequestDialect dialect) {
     this.id = Objects.requireNonNull(id, "id");
     this.port = port;
     this.bindHost = Objects.requireNonNull(bindHost, "bindHost");
+    this.bindHostVariable = bindHostVariable;
     this.targetTypes = Set.copyOf(targetTypes);
     this.targetNamespaces = Set.copyOf(targetNamespaces);
     this.valueType = Objects.requireNonNull(valueType, "valueType");
@@ -76,6 +81,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     this.replyAfter = Objects.requireNonNull(replyAfter, "replyAfter");
     this.authToken = authToken;
     this.authTokenVariable = authTokenVariable;
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
   }
 
   @Override
@@ -100,13 +106,39 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     return port;
   }
 
+  /** The address to bind, unless {@link #resolveBindHost()} finds another. */
   public String bindHost() {
     return bindHost;
   }
 
-  /** Whether requests may reach functions of {@code type}: listed, or its namespace listed. */
+  /**
+   * The address to bind, read where the server starts: the environment variable named in the spec
+   * when it is set there, else {@link #bindHost()}.
+   */
+  public String resolveBindHost() {
+    if (bindHostVariable != null) {
+      String value = System.getenv(bindHostVariable);
+      if (value != null && !value.isBlank()) {
+        return value.trim();
+      }
+    }
+    return bindHost;
+  }
+
+  /**
+   * Whether requests may reach functions of {@code type}: listed, or its namespace listed; with
+   * {@link RequestDialect#PLAYGROUND}, any type outside the reply namespace.
+   */
   public boolean isTarget(TypeName type) {
+    if (dialect == RequestDialect.PLAYGROUND) {
+      return !type.namespace().equals(REPLY_NAMESPACE);
+    }
     return targetTypes.contains(type) || targetNamespaces.contains(type.namespace());
+  }
+
+  /** What requests look like and how they are answered. */
+  public RequestDialect dialect() {
+    return dialect;
   }
 
   /** The targets as written: {@code ns/name} and {@code ns/*}, sorted. */
@@ -135,7 +167,21 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     return maxPendingRequests;
   }
 
-  /** Accepted and validated; requests are not deduplicated by {@code Idempotency-Key} yet. */
+  /**
+   * How long the {@code Idempotency-Key} of a request is remembered.
+   *
+   * <p>A request with the header {@code Idempotency-Key: <key>} (1 to 256 printable ASCII
+   * characters; else {@code 400}) takes effect at most once per key and function address within
+   * this time: a repeat is not delivered to the function again. While the first is in progress, the
+   * repeat waits for its reply; once the function replied, the repeat gets that reply (a {@code
+   * /send} gets {@code 202} again). The record of the key is keyed state of the target address
+   * (restored and rescaled with it), so a client whose connection or whose TaskManager went away
+   * retries with the same key and gets the reply. The reply is answered under {@link #replyAfter()}
+   * like any: by default only after the checkpoint that holds it, so every answer to a key is the
+   * same committed one. The same key sent to another address, or through another ingress, is
+   * another request. Only a reply from the target address itself is recorded; if the function has
+   * another address reply, that reply reaches only the request it names.
+   */
   public Duration idempotencyRetention() {
     return idempotencyRetention;
   }
@@ -175,11 +221,12 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     return "HttpIngressSpec{"
         + id
         + " on "
-        + bindHost
+        + (bindHostVariable == null ? bindHost : "$" + bindHostVariable + " or " + bindHost)
         + ":"
         + port
-        + ", targets "
-        + targets()
+        + (dialect == RequestDialect.PLAYGROUND
+            ? ", playground requests"
+            : ", targets " + targets())
         + ", reply after "
         + replyAfter
         + (authToken != null || authTokenVariable != null ? ", with a bearer token" : "")

@@ -20,6 +20,9 @@ import org.apache.flink.util.OutputTag;
  * @param maxAsyncPerTask addresses that may wait for unfinished work before input stops
  * @param feedbackCheckpointWait how long a snapshot waits for the loop's sentinel
  * @param undeliverable what to do with messages nobody binds
+ * @param idempotencyRetention for the reply types whose callers may carry an idempotency key
+ *     ({@link io.statefun.runtime.ingress.IngressCallerId}), how long a key is remembered per
+ *     address ({@link IdempotentRequests}); reply types not listed are never deduplicated
  */
 public record DispatcherSettings(
     ApplicationLoader application,
@@ -27,15 +30,35 @@ public record DispatcherSettings(
     Map<TypeName, OutputTag<Envelope>> replyTags,
     int maxAsyncPerTask,
     Duration feedbackCheckpointWait,
-    UndeliverablePolicy undeliverable)
+    UndeliverablePolicy undeliverable,
+    Map<TypeName, Duration> idempotencyRetention)
     implements Serializable {
 
   public DispatcherSettings {
     egressTags = Map.copyOf(egressTags);
     replyTags = Map.copyOf(replyTags);
+    idempotencyRetention = Map.copyOf(idempotencyRetention);
     if (maxAsyncPerTask < 1) {
       throw new IllegalArgumentException("statefun.async.max-per-task must be at least 1");
     }
+  }
+
+  /** Settings for an application whose ingresses deduplicate no requests. */
+  public DispatcherSettings(
+      ApplicationLoader application,
+      Map<TypeName, OutputTag<TypedValue>> egressTags,
+      Map<TypeName, OutputTag<Envelope>> replyTags,
+      int maxAsyncPerTask,
+      Duration feedbackCheckpointWait,
+      UndeliverablePolicy undeliverable) {
+    this(
+        application,
+        egressTags,
+        replyTags,
+        maxAsyncPerTask,
+        feedbackCheckpointWait,
+        undeliverable,
+        Map.of());
   }
 
   /** Settings for an application whose ingresses take no replies. */

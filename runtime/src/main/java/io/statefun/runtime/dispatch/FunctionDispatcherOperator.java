@@ -66,6 +66,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
   private transient BusyAddresses busy;
   private transient FunctionInvoker invoker;
   private transient AddressQueries queries;
+  private transient IdempotentRequests idempotent;
   private transient FeedbackChannel feedback;
   private transient FeedbackChannels.Key feedbackKey;
   private transient int maxParallelism;
@@ -123,6 +124,12 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     invoker = new FunctionInvoker(this, functions, busy, router, delayed, undeliverable, mailbox);
     queries =
         new AddressQueries(this, functions, busy, delayed, router, task.getIndexOfThisSubtask());
+    idempotent =
+        new IdempotentRequests(
+            settings.idempotencyRetention().keySet(),
+            new IdempotencyState(settings.idempotencyRetention(), getRuntimeContext()::getMapState),
+            this,
+            getMetricGroup().counter("idempotentRepeats"));
     getMetricGroup()
         .addGroup("functions")
         .gauge("inflightAsyncOps", new TaskThreadGauge(busy::size));
@@ -177,6 +184,9 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     }
     while (busy.size() >= settings.maxAsyncPerTask()) {
       mailbox.yield();
+    }
+    if (idempotent.isEnabled() && idempotent.absorbsRepeat(envelope, this::replyToCaller)) {
+      return;
     }
     invoker.deliverAndDrain(envelope);
   }
@@ -263,6 +273,11 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     invoker.deliverAll(arrived);
   }
 
+  /** A reply leaves for a caller outside the job through its ingress's side output. */
+  private void replyToCaller(Envelope reply) {
+    output.collect(settings.replyTags().get(reply.target().type()), new StreamRecord<>(reply));
+  }
+
   private ListState<Envelope> listState(String name) {
     return getRuntimeContext()
         .getListState(new ListStateDescriptor<>(name, new EnvelopeSerializer()));
@@ -286,7 +301,16 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
     @Override
     public void toIngressCaller(OutputTag<Envelope> replies, Envelope reply) {
-      output.collect(replies, replyRecord.replace(reply));
+      if (!idempotent.isEnabled()) {
+        output.collect(replies, replyRecord.replace(reply));
+        return;
+      }
+      try {
+        idempotent.reply(reply, answer -> output.collect(replies, replyRecord.replace(answer)));
+      } catch (Exception e) {
+        throw new IllegalStateException(
+            "Cannot record the reply of " + reply.caller() + " to " + reply.target(), e);
+      }
     }
   }
 }

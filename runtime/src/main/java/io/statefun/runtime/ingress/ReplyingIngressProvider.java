@@ -2,6 +2,8 @@ package io.statefun.runtime.ingress;
 
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.io.IngressSpec;
+import java.time.Duration;
+import java.util.Optional;
 import org.jspecify.annotations.NullMarked;
 
 /**
@@ -15,6 +17,14 @@ public interface ReplyingIngressProvider extends IngressProvider {
 
   /** The function type of the callers this ingress gives its messages; no function binds it. */
   TypeName replyType(IngressSpec<?> spec);
+
+  /**
+   * How long the dispatcher remembers an idempotency key of this ingress's callers ({@link
+   * IngressCallerId}); empty if the ingress gives none, so no request is deduplicated.
+   */
+  default Optional<Duration> idempotencyRetention(IngressSpec<?> spec) {
+    return Optional.empty();
+  }
 
   /** Attaches the consumer of the replies; called once per ingress, after the dispatcher. */
   void attachReplies(IngressReplies replies);

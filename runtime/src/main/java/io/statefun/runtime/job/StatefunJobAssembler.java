@@ -21,6 +21,7 @@ import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.io.EgressSpec;
 import io.statefun.sdk.io.IngressSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +83,7 @@ public final class StatefunJobAssembler {
     DataStream<Envelope> ingress = null;
     List<IngressWithReplies> replying = new ArrayList<>();
     Map<TypeName, OutputTag<Envelope>> replyTags = new LinkedHashMap<>();
+    Map<TypeName, Duration> idempotencyRetention = new LinkedHashMap<>();
     for (IngressSpec<?> spec : ingressSpecs) {
       IngressProvider provider = ingressProviders.get(spec.type());
       if (provider == null) {
@@ -107,6 +109,9 @@ public final class StatefunJobAssembler {
           throw new ModuleLoadingException(
               "Two ingresses take replies as " + replyType + "; the second is " + spec.id());
         }
+        replies
+            .idempotencyRetention(spec)
+            .ifPresent(retention -> idempotencyRetention.put(replyType, retention));
         replying.add(new IngressWithReplies(replies, spec, stream, tag));
       }
       ingress = ingress == null ? stream : ingress.union(stream);
@@ -124,7 +129,8 @@ public final class StatefunJobAssembler {
             replyTags,
             configuration.get(StatefunOptions.MAX_ASYNC_PER_TASK),
             configuration.get(StatefunOptions.FEEDBACK_CHECKPOINT_WAIT),
-            configuration.get(StatefunOptions.UNDELIVERABLE));
+            configuration.get(StatefunOptions.UNDELIVERABLE),
+            idempotencyRetention);
 
     SingleOutputStreamOperator<Envelope> functions =
         ingress

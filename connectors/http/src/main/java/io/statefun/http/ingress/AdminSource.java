@@ -55,7 +55,7 @@ final class AdminSource extends RichParallelSourceFunction<Envelope> {
         Envelope query =
             new Envelope(
                 request.target(),
-                HttpIngressServer.callerOf(ingress.replyType(), request.requestId()),
+                HttpIngressServer.callerOf(ingress.replyType(), request),
                 request.value());
         synchronized (context.getCheckpointLock()) {
           context.collect(query);

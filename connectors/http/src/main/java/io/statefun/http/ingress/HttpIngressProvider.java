@@ -11,6 +11,8 @@ import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.runtime.module.ModuleLoadingException;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.io.IngressSpec;
+import java.time.Duration;
+import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.Partitioner;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -34,6 +36,12 @@ public final class HttpIngressProvider implements ReplyingIngressProvider {
   @Override
   public TypeName replyType(IngressSpec<?> spec) {
     return ((HttpIngressSpec) spec).replyType();
+  }
+
+  /** Requests with an {@code Idempotency-Key} are deduplicated by the dispatcher. */
+  @Override
+  public Optional<Duration> idempotencyRetention(IngressSpec<?> spec) {
+    return Optional.of(((HttpIngressSpec) spec).idempotencyRetention());
   }
 
   @Override

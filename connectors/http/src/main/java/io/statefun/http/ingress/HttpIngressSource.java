@@ -125,7 +125,7 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
       output.collect(
           new Envelope(
               request.target(),
-              HttpIngressServer.callerOf(ingress.replyType(), request.requestId()),
+              HttpIngressServer.callerOf(ingress.replyType(), request),
               request.value()));
       if (!request.waitsForReply()) {
         if (ingress.replyAfter() == ReplyAfter.INVOKE) {

@@ -130,7 +130,7 @@ final class HttpRepliesOperator extends AbstractStreamOperator<Void>
   }
 
   private void release(Envelope reply) {
-    String requestId = reply.target().id();
+    String requestId = HttpIngressServer.requestIdOf(reply.target().id());
     SubtaskRequests requests = server.subtask(subtaskIndex);
     if (requests == null || !requests.reply(requestId, reply.payload())) {
       withoutCaller.inc();

@@ -32,11 +32,14 @@ final class AdminRequestParser implements ServerProtocol {
   }
 
   @Override
-  public Parsed parse(
+  public RequestParser.Parsed parse(
       HttpMethod method, String uri, HttpHeaders headers, byte[] body, Predicate<TypeName> isBound)
       throws Rejection {
     if (!HttpMethod.GET.equals(method)) {
-      throw Rejection.methodNotAllowed("GET", "method " + method + " not allowed; " + USAGE);
+      throw new Rejection(
+          HttpResponseStatus.METHOD_NOT_ALLOWED,
+          "method " + method + " not allowed; " + USAGE,
+          "GET");
     }
     if (token != null) {
       token.check(headers);
@@ -62,7 +65,8 @@ final class AdminRequestParser implements ServerProtocol {
           "no module binds function " + type + " (nor its namespace)");
     }
     TypeName kind = pending ? AdminProtocol.PENDING_QUERY : AdminProtocol.VALUES_QUERY;
-    return new Parsed(new Address(type, id), new TypedValue(kind, NO_BODY), true);
+    return new RequestParser.Parsed(
+        new Address(type, id), new TypedValue(kind, NO_BODY), true, null);
   }
 
   /** The dispatcher's JSON answer: {@code 200}, or {@code 404} when there was nothing to read. */
@@ -73,6 +77,12 @@ final class AdminRequestParser implements ServerProtocol {
             ? HttpResponseStatus.NOT_FOUND
             : HttpResponseStatus.OK;
     return Responses.json(status, reply.value());
+  }
+
+  /** Never asked for: every query waits for its answer. */
+  @Override
+  public FullHttpResponse accepted(String requestId) {
+    return Responses.accepted(requestId);
   }
 
   @Override

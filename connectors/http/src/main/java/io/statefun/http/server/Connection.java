@@ -53,7 +53,7 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpRequest> {
           keepAlive);
       return;
     }
-    ServerProtocol.Parsed parsed;
+    RequestParser.Parsed parsed;
     try {
       parsed =
           protocol.parse(

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.statefun.http.HttpIngressSpec;
 import io.statefun.runtime.admin.AdminSpec;
+import io.statefun.runtime.ingress.IngressCallerId;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
 import java.time.Duration;
@@ -89,7 +90,7 @@ public final class HttpIngressServer implements AutoCloseable {
     return start(
         new Settings(
             "HTTP ingress " + spec.id(),
-            spec.bindHost(),
+            spec.resolveBindHost(),
             spec.port(),
             spec.maxBodyBytes(),
             spec.maxPendingRequests(),
@@ -202,7 +203,7 @@ public final class HttpIngressServer implements AutoCloseable {
   @Nullable PendingCall admit(
       Channel channel,
       SubtaskRequests subtask,
-      ServerProtocol.Parsed request,
+      RequestParser.Parsed request,
       boolean keepAlive,
       Connection connection) {
     if (pendingCount.incrementAndGet() > settings.maxPendingRequests()) {
@@ -215,7 +216,12 @@ public final class HttpIngressServer implements AutoCloseable {
         new PendingCall(
             requestId, channel, keepAlive, request.waitsForReply(), pendingCount, connection);
     subtask.admit(
-        new IngressRequest(requestId, request.target(), request.value(), request.waitsForReply()),
+        new IngressRequest(
+            requestId,
+            request.target(),
+            request.value(),
+            request.waitsForReply(),
+            request.idempotencyKey()),
         call);
     call.timeoutAfter(
         channel
@@ -229,9 +235,23 @@ public final class HttpIngressServer implements AutoCloseable {
     return call;
   }
 
-  /** The address of a request's caller, to which its function replies. */
+  /**
+   * The address of a request's caller, to which its function replies: its id carries the request id
+   * and the idempotency key, if any ({@link IngressCallerId}).
+   */
+  public static Address callerOf(TypeName replyType, IngressRequest request) {
+    return new Address(
+        replyType, new IngressCallerId(request.requestId(), request.idempotencyKey()).toString());
+  }
+
+  /** The address of the caller of a request without an idempotency key. */
   public static Address callerOf(TypeName replyType, String requestId) {
     return new Address(replyType, requestId);
+  }
+
+  /** The request id in the id of a caller's address, without the idempotency key. */
+  public static String requestIdOf(String callerId) {
+    return IngressCallerId.requestIdOf(callerId);
   }
 
   /** The index of the subtask that holds a request, from its id; 0 for ids not made here. */

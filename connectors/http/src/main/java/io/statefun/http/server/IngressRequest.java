@@ -2,6 +2,7 @@ package io.statefun.http.server;
 
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypedValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request the server accepted, for its ingress subtask to send into the job.
@@ -11,6 +12,17 @@ import io.statefun.sdk.TypedValue;
  * @param target the function address from the path
  * @param value the body, typed
  * @param waitsForReply true for {@code POST /ns/name/id}, false for {@code .../send}
+ * @param idempotencyKey the client's {@code Idempotency-Key}, or null
  */
 public record IngressRequest(
-    String requestId, Address target, TypedValue value, boolean waitsForReply) {}
+    String requestId,
+    Address target,
+    TypedValue value,
+    boolean waitsForReply,
+    @Nullable String idempotencyKey) {
+
+  /** A request without an idempotency key. */
+  public IngressRequest(String requestId, Address target, TypedValue value, boolean waitsForReply) {
+    this(requestId, target, value, waitsForReply, null);
+  }
+}

@@ -14,22 +14,18 @@ final class Rejection extends Exception {
     this(status, message, null);
   }
 
-  private Rejection(HttpResponseStatus status, String message, @Nullable String allow) {
+  /** A rejection; {@code allow}, if not null, is the {@code Allow} header of a {@code 405}. */
+  Rejection(HttpResponseStatus status, String message, @Nullable String allow) {
     super(message, null, false, false);
     this.status = status;
     this.allow = allow;
-  }
-
-  /** {@code 405}, naming the method the server takes (the {@code Allow} header). */
-  static Rejection methodNotAllowed(String allow, String message) {
-    return new Rejection(HttpResponseStatus.METHOD_NOT_ALLOWED, message, allow);
   }
 
   HttpResponseStatus status() {
     return status;
   }
 
-  /** The methods allowed, for a {@code 405}; null otherwise. */
+  /** The methods a {@code 405} allows, when not just POST. */
   @Nullable String allow() {
     return allow;
   }

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.statefun.http.HttpIngressSpec;
+import io.statefun.http.RequestDialect;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -22,12 +24,23 @@ import org.jspecify.annotations.Nullable;
  * says why: {@code 405} for a method other than POST; {@code 401} without the bearer token, when
  * the ingress has one (compared in constant time); {@code 400} for a malformed path, id or type
  * (control characters included, so nothing a client sends can end up in a response header); {@code
- * 404} for a function the ingress does not list or no module binds. Stateless; any thread.
+ * 404} for a function the ingress does not list or no module binds; {@code 400} for an {@code
+ * Idempotency-Key} that is not 1 to 256 printable ASCII characters. Stateless; any thread.
  */
 final class RequestParser implements ServerProtocol {
   static final String STATEFUN_TYPE = "Statefun-Type";
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final int MAX_IDEMPOTENCY_KEY_LENGTH = 256;
   private static final String VENDOR_MEDIA_TYPE = "application/vnd.";
   private static final String USAGE = "expected POST /{namespace}/{name}/{id} or .../{id}/send";
+
+  /**
+   * What a valid request asks for.
+   *
+   * @param idempotencyKey the {@code Idempotency-Key} header, or null
+   */
+  record Parsed(
+      Address target, TypedValue value, boolean waitsForReply, @Nullable String idempotencyKey) {}
 
   private final HttpIngressSpec spec;
   private final @Nullable BearerToken token;
@@ -42,8 +55,12 @@ final class RequestParser implements ServerProtocol {
   public Parsed parse(
       HttpMethod method, String uri, HttpHeaders headers, byte[] body, Predicate<TypeName> isBound)
       throws Rejection {
+    if (spec.dialect() == RequestDialect.PLAYGROUND) {
+      return PlaygroundRequests.parse(spec, method, uri, headers, body, isBound);
+    }
     if (!HttpMethod.POST.equals(method)) {
-      throw Rejection.methodNotAllowed("POST", "method " + method + " not allowed; " + USAGE);
+      throw new Rejection(
+          HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + method + " not allowed; " + USAGE);
     }
     if (token != null) {
       token.check(headers);
@@ -73,7 +90,11 @@ final class RequestParser implements ServerProtocol {
           "no module binds function " + type + " (nor its namespace)");
     }
     TypeName valueType = valueType(headers);
-    return new Parsed(new Address(type, id), TextValues.fromBody(valueType, body), !send);
+    return new Parsed(
+        new Address(type, id),
+        TextValues.fromBody(valueType, body),
+        !send,
+        idempotencyKey(headers));
   }
 
   /** {@code 200} with the function's reply: a built-in type as text, any other as its bytes. */
@@ -82,12 +103,45 @@ final class RequestParser implements ServerProtocol {
     return Responses.reply(reply);
   }
 
+  /** {@code 202} for a {@code /send} ({@code 200} for a playground request). */
+  @Override
+  public FullHttpResponse accepted(String requestId) {
+    return Responses.accepted(requestId, spec.dialect());
+  }
+
   @Override
   public String describe() {
-    return "POST /{namespace}/{name}/{id}[/send], targets "
-        + spec.targets()
-        + ", replies after "
-        + spec.replyAfter();
+    return spec.toString();
+  }
+
+  /**
+   * The {@code Idempotency-Key} header: at most once, 1 to {@value #MAX_IDEMPOTENCY_KEY_LENGTH}
+   * printable ASCII characters (space to tilde), not blank; or null without one.
+   */
+  private static @Nullable String idempotencyKey(HttpHeaders headers) throws Rejection {
+    List<String> keys = headers.getAll(IDEMPOTENCY_KEY);
+    if (keys.isEmpty()) {
+      return null;
+    }
+    if (keys.size() > 1) {
+      throw badRequest("only one " + IDEMPOTENCY_KEY + " header is allowed");
+    }
+    String key = keys.get(0);
+    if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+      throw badRequest(
+          "the "
+              + IDEMPOTENCY_KEY
+              + " must have 1 to "
+              + MAX_IDEMPOTENCY_KEY_LENGTH
+              + " characters and not be blank");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x20 || c > 0x7E) {
+        throw badRequest("the " + IDEMPOTENCY_KEY + " must be printable ASCII");
+      }
+    }
+    return key;
   }
 
   /** The {@code Statefun-Type} header, else a {@code Content-Type: application/vnd.ns/name}. */
@@ -96,16 +150,25 @@ final class RequestParser implements ServerProtocol {
     if (header != null) {
       return typeName(header.trim(), STATEFUN_TYPE);
     }
+    TypeName vendorType = vendorType(headers);
+    return vendorType != null ? vendorType : spec.valueType();
+  }
+
+  /**
+   * The type named by {@code Content-Type: application/vnd.<namespace>/<name>} (parameters
+   * ignored); null without one.
+   */
+  static @Nullable TypeName vendorType(HttpHeaders headers) throws Rejection {
     String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
-    if (contentType != null) {
-      int parameters = contentType.indexOf(';');
-      String mediaType =
-          (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
-      if (mediaType.regionMatches(true, 0, VENDOR_MEDIA_TYPE, 0, VENDOR_MEDIA_TYPE.length())) {
-        return typeName(mediaType.substring(VENDOR_MEDIA_TYPE.length()), "Content-Type");
-      }
+    if (contentType == null) {
+      return null;
     }
-    return spec.valueType();
+    int parameters = contentType.indexOf(';');
+    String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
+    if (!mediaType.regionMatches(true, 0, VENDOR_MEDIA_TYPE, 0, VENDOR_MEDIA_TYPE.length())) {
+      return null;
+    }
+    return typeName(mediaType.substring(VENDOR_MEDIA_TYPE.length()), "Content-Type");
   }
 
   private static TypeName typeName(String text, String header) throws Rejection {
@@ -119,7 +182,8 @@ final class RequestParser implements ServerProtocol {
     }
   }
 
-  private static String segment(String raw, String what) throws Rejection {
+  /** Percent-decodes a path segment as UTF-8; '+' stays '+'. */
+  static String segment(String raw, String what) throws Rejection {
     return segment(raw, what, USAGE);
   }
 

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.statefun.http.RequestDialect;
 import io.statefun.sdk.TypedValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,6 +39,13 @@ final class Responses {
     return json(HttpResponseStatus.ACCEPTED, "{\"requestId\": \"" + requestId + "\"}");
   }
 
+  /** A {@code /send} message, or a playground message, is in the job. */
+  static FullHttpResponse accepted(String requestId, RequestDialect dialect) {
+    return dialect == RequestDialect.PLAYGROUND
+        ? response(HttpResponseStatus.OK, new byte[0], TEXT)
+        : accepted(requestId);
+  }
+
   /** {@code 504}: no answer in time. */
   static FullHttpResponse timedOut(String requestId, Duration timeout) {
     return json(
@@ -49,24 +57,27 @@ final class Responses {
             + " ms\"}");
   }
 
-  /** A refused request: its status and why, with {@code Allow} for a {@code 405}. */
-  static FullHttpResponse rejected(Rejection rejection) {
-    FullHttpResponse response = error(rejection.status(), rejection.getMessage());
-    if (rejection.allow() != null) {
-      response.headers().set(HttpHeaderNames.ALLOW, rejection.allow());
-    }
-    return response;
-  }
-
   /** An error status with a line of text that says why. */
   static FullHttpResponse error(HttpResponseStatus status, String message) {
     FullHttpResponse response =
         response(status, (message + "\n").getBytes(StandardCharsets.UTF_8), TEXT);
+    if (status.equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
+      response.headers().set(HttpHeaderNames.ALLOW, "POST");
+    }
     if (status.equals(HttpResponseStatus.UNAUTHORIZED)) {
       response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
     }
     if (status.equals(HttpResponseStatus.SERVICE_UNAVAILABLE)) {
       response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+    }
+    return response;
+  }
+
+  /** The answer to a request refused before it reached any function. */
+  static FullHttpResponse rejected(Rejection rejection) {
+    FullHttpResponse response = error(rejection.status(), rejection.getMessage());
+    if (rejection.allow() != null) {
+      response.headers().set(HttpHeaderNames.ALLOW, rejection.allow());
     }
     return response;
   }

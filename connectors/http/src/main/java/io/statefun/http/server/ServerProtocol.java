@@ -3,7 +3,6 @@ package io.statefun.http.server;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import java.util.function.Predicate;
@@ -15,21 +14,21 @@ import java.util.function.Predicate;
  */
 interface ServerProtocol {
 
-  /** What a valid request asks for: a message to {@code target} with {@code value}. */
-  record Parsed(Address target, TypedValue value, boolean waitsForReply) {}
-
   /**
    * Checks a request and reads what it asks for.
    *
    * @param isBound whether a module binds a function type
    * @throws Rejection with the status and a message that says why
    */
-  Parsed parse(
+  RequestParser.Parsed parse(
       HttpMethod method, String uri, HttpHeaders headers, byte[] body, Predicate<TypeName> isBound)
       throws Rejection;
 
   /** The response that carries a reply from the job to its caller. */
   FullHttpResponse reply(TypedValue reply);
+
+  /** The response to a request that waits for its message to enter the job only. */
+  FullHttpResponse accepted(String requestId);
 
   /** A one-line description of what the server takes, for its log line. */
   String describe();

@@ -112,15 +112,17 @@ public final class SubtaskRequests {
     return future;
   }
 
-  /** Answers a {@code /send} with {@code 202}; false if nobody waits for it any more. */
+  /**
+   * Answers a {@code /send} with {@code 202} (a playground request with {@code 200}); false if
+   * nobody waits for it any more.
+   */
   public boolean accepted(String requestId) {
-    return answer(requestId, Responses.accepted(requestId));
+    return answer(requestId, protocol.accepted(requestId));
   }
 
   /**
-   * Answers a call with a reply from the job (as the server's protocol renders it); false if nobody
-   * waits for it any more, or if the request was a {@code /send}, whose client waits for its {@code
-   * 202} only.
+   * Answers a call with a function's reply; false if nobody waits for it any more, or if the
+   * request was a {@code /send}, whose client waits for its {@code 202} only.
    */
   public boolean reply(String requestId, TypedValue value) {
     PendingCall call = pending.get(requestId);

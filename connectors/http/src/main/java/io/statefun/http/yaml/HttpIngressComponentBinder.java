@@ -20,6 +20,7 @@ import org.apache.flink.util.TimeUtils;
  *   port: 8090
  *   targets: [example/*]
  *   replyAfter: checkpoint     # or invoke
+ *   idempotencyRetention: 24h  # how long an Idempotency-Key is remembered
  *   authToken: {env: HTTP_INGRESS_TOKEN}   # or {value: ...}: requests need a bearer token
  * }</pre>
  */

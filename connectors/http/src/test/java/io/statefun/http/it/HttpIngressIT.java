@@ -171,6 +171,34 @@ class HttpIngressIT {
   }
 
   @Test
+  void aRequestRepeatedWithItsIdempotencyKeyTakesEffectOnceAndGetsTheSameReply() throws Exception {
+    HttpResponse<String> first =
+        send(checkpointed, "/test/greeter/erin", "", "Idempotency-Key", "visit-1");
+    HttpResponse<String> repeat =
+        send(checkpointed, "/test/greeter/erin", "", "Idempotency-Key", "visit-1");
+    assertThat(first.body()).isEqualTo("Hello erin, you are visitor #1");
+    assertThat(repeat.statusCode()).isEqualTo(200);
+    assertThat(repeat.body()).isEqualTo(first.body());
+    assertThat(repeat.headers().firstValue("Statefun-Request-Id"))
+        .isNotEqualTo(first.headers().firstValue("Statefun-Request-Id"));
+
+    HttpResponse<String> sent =
+        send(checkpointed, "/test/greeter/erin/send", "", "Idempotency-Key", "visit-2");
+    HttpResponse<String> sentAgain =
+        send(checkpointed, "/test/greeter/erin/send", "", "Idempotency-Key", "visit-2");
+    assertThat(List.of(sent.statusCode(), sentAgain.statusCode())).containsExactly(202, 202);
+    // the same key for another function or address is another request
+    assertThat(send(checkpointed, "/test/greeter/frank", "", "Idempotency-Key", "visit-1").body())
+        .isEqualTo("Hello frank, you are visitor #1");
+    assertThat(post(checkpointed, "/test/greeter/erin", "").body())
+        .isEqualTo("Hello erin, you are visitor #3");
+    assertThat(
+            send(checkpointed, "/test/greeter/erin", "", "Idempotency-Key", "k".repeat(257))
+                .statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
   void builtInTypesTravelAsTextAndOthersAsBytes() throws Exception {
     HttpResponse<String> number =
         send(checkpointed, "/test/echo/n", "42", "Statefun-Type", "io.statefun.types/int");

@@ -22,7 +22,7 @@ class AdminRequestParserTest {
 
   private final AdminRequestParser parser = new AdminRequestParser("s3cret");
 
-  private ServerProtocol.Parsed get(String uri, HttpHeaders headers) throws Rejection {
+  private RequestParser.Parsed get(String uri, HttpHeaders headers) throws Rejection {
     return parser.parse(
         HttpMethod.GET, uri, headers, new byte[0], type -> !type.name().equals("unbound"));
   }
@@ -38,12 +38,12 @@ class AdminRequestParserTest {
 
   @Test
   void thePathNamesTheAddressAndTheQuery() throws Exception {
-    ServerProtocol.Parsed values = get("/state/shop/cart/user-17?ignored", WITH_TOKEN);
+    RequestParser.Parsed values = get("/state/shop/cart/user-17?ignored", WITH_TOKEN);
     assertThat(values.target()).isEqualTo(new Address(TypeName.parse("shop/cart"), "user-17"));
     assertThat(values.value().typeName()).isEqualTo(AdminProtocol.VALUES_QUERY);
     assertThat(values.waitsForReply()).isTrue();
 
-    ServerProtocol.Parsed pending = get("/state/shop/cart/a%2Fb%20c/pending", WITH_TOKEN);
+    RequestParser.Parsed pending = get("/state/shop/cart/a%2Fb%20c/pending", WITH_TOKEN);
     assertThat(pending.target().id()).isEqualTo("a/b c");
     assertThat(pending.value().typeName()).isEqualTo(AdminProtocol.PENDING_QUERY);
 
@@ -111,7 +111,7 @@ class AdminRequestParserTest {
 
   @Test
   void withoutATokenNoneIsRequired() throws Exception {
-    ServerProtocol.Parsed parsed =
+    RequestParser.Parsed parsed =
         new AdminRequestParser(null)
             .parse(
                 HttpMethod.GET,

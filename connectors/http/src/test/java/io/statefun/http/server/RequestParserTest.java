@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -25,7 +26,7 @@ class RequestParserTest {
               .build(),
           null);
 
-  private ServerProtocol.Parsed parse(String uri, HttpHeaders headers, String body)
+  private RequestParser.Parsed parse(String uri, HttpHeaders headers, String body)
       throws Rejection {
     return parser.parse(
         HttpMethod.POST,
@@ -46,13 +47,13 @@ class RequestParserTest {
 
   @Test
   void thePathNamesTheAddressAndWhetherTheCallerWaitsForAReply() throws Exception {
-    ServerProtocol.Parsed call =
+    RequestParser.Parsed call =
         parse("/example/greeter/alice?ignored=1", new DefaultHttpHeaders(), "hi");
     assertThat(call.target()).isEqualTo(new Address(TypeName.parse("example/greeter"), "alice"));
     assertThat(call.waitsForReply()).isTrue();
     assertThat(call.value()).isEqualTo(TypedValue.of(Types.STRING, "hi"));
 
-    ServerProtocol.Parsed send =
+    RequestParser.Parsed send =
         parse("/example/greeter/a%2Fb%20c+d/send", new DefaultHttpHeaders(), "");
     assertThat(send.target().id()).isEqualTo("a/b c+d");
     assertThat(send.waitsForReply()).isFalse();
@@ -80,6 +81,34 @@ class RequestParserTest {
             parse("/example/f/1", new DefaultHttpHeaders().add("Content-Type", "text/plain"), "x")
                 .value())
         .isEqualTo(TypedValue.of(Types.STRING, "x"));
+  }
+
+  @Test
+  void anIdempotencyKeyIsOneToTwoHundredFiftySixPrintableAsciiCharacters() throws Exception {
+    assertThat(parse("/example/f/1", new DefaultHttpHeaders(), "").idempotencyKey()).isNull();
+    assertThat(
+            parse("/example/f/1", new DefaultHttpHeaders().add("Idempotency-Key", "order #17"), "")
+                .idempotencyKey())
+        .isEqualTo("order #17");
+    String longest = "k".repeat(RequestParser.MAX_IDEMPOTENCY_KEY_LENGTH);
+    assertThat(
+            parse("/example/f/1", new DefaultHttpHeaders().add("Idempotency-Key", longest), "")
+                .idempotencyKey())
+        .isEqualTo(longest);
+
+    for (String bad : new String[] {"", "  ", longest + "k", "caf\u00e9", "a\u0001b", "a\tb"}) {
+      // as a client could send it: unvalidated
+      HttpHeaders raw =
+          DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
+      assertThat(refusal("/example/f/1", raw.add("Idempotency-Key", bad)))
+          .as("key '%s'", bad)
+          .isEqualTo(HttpResponseStatus.BAD_REQUEST);
+    }
+    assertThat(
+            refusal(
+                "/example/f/1",
+                new DefaultHttpHeaders().add("Idempotency-Key", "a").add("Idempotency-Key", "b")))
+        .isEqualTo(HttpResponseStatus.BAD_REQUEST);
   }
 
   @Test
