@@ -82,7 +82,7 @@ public final class StatefunOptions {
   public static final ConfigOption<Integer> ADMIN_PORT =
       ConfigOptions.key("statefun.admin.port")
           .intType()
-          .defaultValue(8091)
+          .defaultValue(8092)
           .withDescription("The port of the live state endpoint.");
 
   public static final ConfigOption<String> ADMIN_BIND_HOST =

@@ -22,7 +22,7 @@ class AdminSpecTest {
     AdminSpec spec = AdminSpec.fromConfiguration(conf).orElseThrow();
 
     assertThat(spec.bindHost()).isEqualTo("127.0.0.1");
-    assertThat(spec.port()).isEqualTo(8091);
+    assertThat(spec.port()).isEqualTo(8092);
     assertThat(spec.token()).isEmpty();
     assertThat(spec.id()).isEqualTo(AdminSpec.ID);
   }
@@ -55,7 +55,7 @@ class AdminSpecTest {
     conf.setString("statefun.admin.port", "0");
     assertThatThrownBy(() -> AdminSpec.fromConfiguration(conf))
         .hasMessageContaining("statefun.admin.port");
-    conf.setString("statefun.admin.port", "8091");
+    conf.setString("statefun.admin.port", "8092");
     conf.setString("statefun.admin.token", " ");
     assertThatThrownBy(() -> AdminSpec.fromConfiguration(conf))
         .hasMessageContaining("statefun.admin.token");
