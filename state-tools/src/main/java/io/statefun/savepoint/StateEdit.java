@@ -2,6 +2,7 @@ package io.statefun.savepoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.statefun.runtime.inspect.TypedValueJson;
 import io.statefun.runtime.state.FunctionValueStates;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;

@@ -1,9 +1,10 @@
 package io.statefun.savepoint;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.statefun.runtime.delay.DelayedMessage;
+import io.statefun.runtime.inspect.AddressJson;
+import io.statefun.runtime.inspect.TypedValueJson;
 import io.statefun.runtime.message.Envelope;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,27 +29,9 @@ public final class StateOutput {
     ObjectNode node = NODES.objectNode();
     node.put("function", state.address().type().canonical());
     node.put("id", state.address().id());
-    ObjectNode values = node.putObject("values");
-    state.values().forEach((name, value) -> values.set(name, TypedValueJson.toJson(value)));
+    AddressJson.putValues(node, state.values());
     if (!state.delayed().isEmpty()) {
-      ArrayNode delayed = node.putArray("delayed");
-      state
-          .delayed()
-          .forEach(
-              (due, messages) -> {
-                for (DelayedMessage message : messages) {
-                  ObjectNode entry = delayed.addObject();
-                  entry.put("due", Instant.ofEpochMilli(due).toString());
-                  entry.put("dueMillis", due);
-                  if (message.cancellationToken() == null) {
-                    entry.putNull("token");
-                  } else {
-                    entry.put("token", message.cancellationToken());
-                  }
-                  entry.put("target", message.envelope().target().toString());
-                  entry.set("message", TypedValueJson.toJson(message.envelope().payload()));
-                }
-              });
+      AddressJson.putDelayed(node, state.delayed());
     }
     messages(node, "inFlight", state.inFlight());
     messages(node, "queued", state.backlog());
@@ -57,14 +40,8 @@ public final class StateOutput {
   }
 
   private static void messages(ObjectNode node, String field, List<Envelope> envelopes) {
-    if (envelopes.isEmpty()) {
-      return;
-    }
-    ArrayNode array = node.putArray(field);
-    for (Envelope envelope : envelopes) {
-      ObjectNode entry = array.addObject();
-      entry.put("from", envelope.caller() == null ? null : envelope.caller().toString());
-      entry.set("message", TypedValueJson.toJson(envelope.payload()));
+    if (!envelopes.isEmpty()) {
+      AddressJson.putMessages(node, field, envelopes);
     }
   }
 

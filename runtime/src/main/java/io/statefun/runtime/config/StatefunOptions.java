@@ -63,6 +63,45 @@ public final class StatefunOptions {
                   + " (a WARN naming the address and sender, and the 'undeliverable' metric) or FAIL"
                   + " (the job fails).");
 
+  public static final ConfigOption<Boolean> ADMIN_ENABLED =
+      ConfigOptions.key("statefun.admin.enabled")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Serves the live state endpoint (GET /state/{namespace}/{name}/{id}[/pending]) on"
+                  + " every TaskManager. Off by default: function state is private data.");
+
+  public static final ConfigOption<Integer> ADMIN_PORT =
+      ConfigOptions.key("statefun.admin.port")
+          .intType()
+          .defaultValue(8092)
+          .withDescription("The port of the live state endpoint.");
+
+  public static final ConfigOption<String> ADMIN_BIND_HOST =
+      ConfigOptions.key("statefun.admin.bind-host")
+          .stringType()
+          .defaultValue("127.0.0.1")
+          .withDescription(
+              "The address the live state endpoint binds; any address that is not a loopback"
+                  + " address needs statefun.admin.token.");
+
+  public static final ConfigOption<String> ADMIN_TOKEN =
+      ConfigOptions.key("statefun.admin.token")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "When set, every request to the live state endpoint must carry Authorization:"
+                  + " Bearer <token> (others get 401). Required when the bind host is not a"
+                  + " loopback address.");
+
+  public static final ConfigOption<Integer> ADMIN_MAX_PENDING_REQUESTS =
+      ConfigOptions.key("statefun.admin.max-pending-requests")
+          .intType()
+          .defaultValue(100)
+          .withDescription(
+              "Requests to the live state endpoint waiting for their answer per TaskManager; more"
+                  + " get 503 with Retry-After.");
+
   /** What to do with a message nobody can receive. */
   public enum UndeliverablePolicy {
     LOG,

@@ -6,6 +6,9 @@ import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.MapState;
@@ -123,6 +126,21 @@ public final class DelayedMessages {
         timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, fireTime);
       }
     }
+  }
+
+  /**
+   * The current key's pending messages by fire time, in the order they were sent; reads only (for
+   * the live state endpoint).
+   */
+  public SortedMap<Long, List<DelayedMessage>> pending() throws Exception {
+    SortedMap<Long, List<DelayedMessage>> pending = new TreeMap<>();
+    Iterable<Map.Entry<Long, List<DelayedMessage>>> entries = byFireTime.entries();
+    if (entries != null) {
+      for (Map.Entry<Long, List<DelayedMessage>> entry : entries) {
+        pending.put(entry.getKey(), List.copyOf(entry.getValue()));
+      }
+    }
+    return pending;
   }
 
   /** Cancels the pending message with this token; unknown or delivered tokens are ignored. */

@@ -69,6 +69,16 @@ final class BusyAddresses {
     return batch;
   }
 
+  /** The messages queued for the current key, oldest first; reads only (they stay queued). */
+  List<Envelope> queued() throws Exception {
+    List<Envelope> queued = new ArrayList<>();
+    Iterable<Envelope> stored = backlog.get();
+    if (stored != null) {
+      stored.forEach(queued::add);
+    }
+    return queued;
+  }
+
   /** The current key finished its work: it is no longer busy and its batch is forgotten. */
   void finish(Address current) {
     busy.remove(current);

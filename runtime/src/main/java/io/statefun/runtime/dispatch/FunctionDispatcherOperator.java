@@ -1,5 +1,6 @@
 package io.statefun.runtime.dispatch;
 
+import io.statefun.runtime.admin.AdminProtocol;
 import io.statefun.runtime.delay.DelayedMessages;
 import io.statefun.runtime.feedback.FeedbackChannel;
 import io.statefun.runtime.feedback.FeedbackChannels;
@@ -34,10 +35,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The functions operator: Flink's lifecycle around the plain classes that do the work ({@link
- * FunctionInvoker}, {@link BusyAddresses}, {@link MessageRouter}). Records are messages keyed by
- * address; timers fire delayed messages. Before each checkpoint barrier it tells the feedback
- * channel how far it had consumed, so the feedback sink can store the messages then in the loop;
- * after a restore it takes no input before the sink has handed those over again.
+ * FunctionInvoker}, {@link BusyAddresses}, {@link MessageRouter}, and {@link AddressQueries} for
+ * the live state endpoint's queries). Records are messages keyed by address; timers fire delayed
+ * messages. Before each checkpoint barrier it tells the feedback channel how far it had consumed,
+ * so the feedback sink can store the messages then in the loop; after a restore it takes no input
+ * before the sink has handed those over again.
  *
  * <p>Runs on the task thread only; async completions and feedback drains arrive as mails.
  */
@@ -67,6 +69,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
   private transient FunctionRegistry functions;
   private transient BusyAddresses busy;
   private transient FunctionInvoker invoker;
+  private transient AddressQueries queries;
   private transient IdempotentRequests idempotent;
   private transient FeedbackChannel feedback;
   private transient FeedbackChannels.Key feedbackKey;
@@ -124,6 +127,8 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
             getInternalTimerService(
                 DelayedMessages.TIMER_SERVICE, VoidNamespaceSerializer.INSTANCE, this));
     invoker = new FunctionInvoker(this, functions, busy, router, delayed, undeliverable, mailbox);
+    queries =
+        new AddressQueries(this, functions, busy, delayed, router, task.getIndexOfThisSubtask());
     idempotent =
         new IdempotentRequests(
             settings.idempotencyRetention().keySet(),
@@ -177,6 +182,12 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
 
   @Override
   public void processElement(StreamRecord<Envelope> element) throws Exception {
+    Envelope envelope = element.getValue();
+    if (AdminProtocol.isQuery(envelope)) {
+      // answered at once: a query waits neither for async capacity nor for the address
+      queries.answer(envelope);
+      return;
+    }
     while (awaitingRestoredLoop) {
       // what was in the loop at the checkpoint is older than any new input
       mailbox.yield();
@@ -184,11 +195,10 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     while (busy.size() >= settings.maxAsyncPerTask()) {
       mailbox.yield();
     }
-    Envelope message = element.getValue();
-    if (idempotent.isEnabled() && idempotent.absorbsRepeat(message, this::replyToCaller)) {
+    if (idempotent.isEnabled() && idempotent.absorbsRepeat(envelope, this::replyToCaller)) {
       return;
     }
-    invoker.deliverAndDrain(message);
+    invoker.deliverAndDrain(envelope);
   }
 
   /**

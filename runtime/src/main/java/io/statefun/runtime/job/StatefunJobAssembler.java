@@ -1,5 +1,6 @@
 package io.statefun.runtime.job;
 
+import io.statefun.runtime.admin.AdminSpec;
 import io.statefun.runtime.config.StatefunOptions;
 import io.statefun.runtime.dispatch.DispatcherSettings;
 import io.statefun.runtime.dispatch.FunctionDispatcherOperatorFactory;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -85,11 +87,14 @@ public final class StatefunJobAssembler {
     Map<TypeName, EgressProvider> egressProviders =
         providers(EgressProvider.class, EgressProvider::type, classLoader);
 
+    List<IngressSpec<?>> ingressSpecs = new ArrayList<>(application.ingresses().values());
+    adminEndpoint(configuration, ingressProviders).ifPresent(ingressSpecs::add);
+
     DataStream<Envelope> ingress = null;
     List<IngressWithReplies> replying = new ArrayList<>();
     Map<TypeName, OutputTag<Envelope>> replyTags = new LinkedHashMap<>();
     Map<TypeName, Duration> idempotencyRetention = new LinkedHashMap<>();
-    for (IngressSpec<?> spec : application.ingresses().values()) {
+    for (IngressSpec<?> spec : ingressSpecs) {
       IngressProvider provider = ingressProviders.get(spec.type());
       if (provider == null) {
         throw new ModuleLoadingException(
@@ -195,6 +200,34 @@ public final class StatefunJobAssembler {
         application.functionNamespaces().keySet(),
         application.egresses().keySet());
     return new AssembledJob(application, collected);
+  }
+
+  /**
+   * The live state endpoint, when {@code statefun.admin.enabled}: an internal ingress whose
+   * connector (the HTTP connector) must be on the class path.
+   */
+  private static Optional<AdminSpec> adminEndpoint(
+      ReadableConfig configuration, Map<TypeName, IngressProvider> providers) {
+    Optional<AdminSpec> admin;
+    try {
+      admin = AdminSpec.fromConfiguration(configuration);
+    } catch (IllegalArgumentException e) {
+      throw new ModuleLoadingException(e.getMessage());
+    }
+    if (admin.isPresent() && !(providers.get(AdminSpec.TYPE) instanceof ReplyingIngressProvider)) {
+      throw new ModuleLoadingException(
+          StatefunOptions.ADMIN_ENABLED.key()
+              + " is true, but no connector on the class path serves the live state endpoint;"
+              + " add the HTTP connector (io.statefun:statefun-http)");
+    }
+    admin.ifPresent(
+        spec ->
+            LOG.info(
+                "Live state endpoint: GET /state/... on {}:{} of every TaskManager{}",
+                spec.bindHost(),
+                spec.port(),
+                spec.token().isPresent() ? ", with a bearer token" : ""));
+    return admin;
   }
 
   private record IngressWithReplies(

@@ -2,7 +2,9 @@ package io.statefun.runtime.state;
 
 import io.statefun.runtime.message.AddressSerializer;
 import io.statefun.sdk.Address;
+import io.statefun.sdk.Type;
 import io.statefun.sdk.TypeName;
+import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.ValueSpec;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -127,6 +129,28 @@ public final class FunctionState {
     } catch (Exception e) {
       throw new IllegalStateException(
           "Cannot read value '" + specs.get(index).name() + "' of " + functionType, e);
+    }
+  }
+
+  /**
+   * Reads a value of the current key as the function encoded it (no decoding of values stored as
+   * bytes); null when absent. Reads only, except that a read counts as an access for a value that
+   * expires after its last call.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public @Nullable TypedValue readEncoded(int index) {
+    ValueSpec<?> spec = specs.get(index);
+    try {
+      Object stored = states.get(index).value();
+      if (stored == null) {
+        return null;
+      }
+      byte[] bytes =
+          stored instanceof byte[] encoded ? encoded : ((Type) spec.type()).serialize(stored);
+      return new TypedValue(spec.typeName(), bytes);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "Cannot read value '" + spec.name() + "' of " + functionType, e);
     }
   }
 

@@ -58,22 +58,35 @@ public final class HttpIngressProvider implements ReplyingIngressProvider {
               + " answers after checkpoints, but checkpointing is off: set"
               + " execution.checkpointing.interval, or replyAfter: invoke");
     }
+    ServedIngress ingress = ServedIngress.of(spec);
     DataStreamSource<Envelope> source =
         context
             .environment()
             .fromSource(
-                new HttpIngressSource(spec, context.application()),
+                new HttpIngressSource(ingress, context.application()),
                 WatermarkStrategy.noWatermarks(),
-                "http ingress " + spec.id(),
+                ingress.name(),
                 RuntimeTypes.ENVELOPE);
     source.uid(context.sourceUid());
-    source.getTransformation().setCoLocationGroupKey(coLocationGroup(spec));
+    coLocate(source, ingress);
     return source;
   }
 
   @Override
   public void attachReplies(IngressReplies replies) {
-    HttpIngressSpec spec = (HttpIngressSpec) replies.spec();
+    attachReplies(replies, ServedIngress.of((HttpIngressSpec) replies.spec()));
+  }
+
+  /** Puts a served ingress's source in the co-location group of its replies operator. */
+  static void coLocate(DataStream<Envelope> source, ServedIngress ingress) {
+    source.getTransformation().setCoLocationGroupKey(coLocationGroup(ingress));
+  }
+
+  /**
+   * The replies operator of a served ingress: as many subtasks as the source, each taking the
+   * replies to its source subtask's requests, co-located with it.
+   */
+  static void attachReplies(IngressReplies replies, ServedIngress ingress) {
     DataStream<Envelope> toTheirSubtasks =
         new DataStream<>(
             replies.replies().getExecutionEnvironment(),
@@ -81,17 +94,17 @@ public final class HttpIngressProvider implements ReplyingIngressProvider {
                 replies.replies().getTransformation(), new ToRequestSubtask()));
     SingleOutputStreamOperator<Void> answers =
         toTheirSubtasks
-            .transform("http replies " + spec.id(), Types.VOID, new HttpRepliesOperator(spec))
+            .transform(ingress.name() + " replies", Types.VOID, new HttpRepliesOperator(ingress))
             .uid(replies.repliesUid());
     int parallelism = replies.ingress().getParallelism();
     if (parallelism > 0) {
       answers.setParallelism(parallelism);
     }
-    answers.getTransformation().setCoLocationGroupKey(coLocationGroup(spec));
+    answers.getTransformation().setCoLocationGroupKey(coLocationGroup(ingress));
   }
 
-  private static String coLocationGroup(HttpIngressSpec spec) {
-    return "statefun-http-ingress-" + spec.id().canonical();
+  private static String coLocationGroup(ServedIngress ingress) {
+    return "statefun-http-ingress-" + ingress.id().canonical();
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.statefun.http.ingress;
 
-import io.statefun.http.HttpIngressSpec;
 import io.statefun.http.ReplyAfter;
 import io.statefun.http.server.HttpIngressServer;
 import io.statefun.http.server.HttpIngressServers;
@@ -39,11 +38,11 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
   /** The metric scope variable that carries the job id; a reader's context has no other. */
   private static final String JOB_ID_VARIABLE = "<job_id>";
 
-  private final HttpIngressSpec spec;
+  private final ServedIngress ingress;
   private final ApplicationLoader application;
 
-  HttpIngressSource(HttpIngressSpec spec, ApplicationLoader application) {
-    this.spec = spec;
+  HttpIngressSource(ServedIngress ingress, ApplicationLoader application) {
+    this.ingress = ingress;
     this.application = application;
   }
 
@@ -57,10 +56,10 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
     String jobId = context.metricGroup().getAllVariables().get(JOB_ID_VARIABLE);
     if (jobId == null) {
       throw new IllegalStateException(
-          "HTTP ingress " + spec.id() + ": the reader's metric group names no " + JOB_ID_VARIABLE);
+          ingress.name() + ": the reader's metric group names no " + JOB_ID_VARIABLE);
     }
     Application loaded = application.load(context.getUserCodeClassLoader().asClassLoader());
-    return new Reader(spec, jobId, context.getIndexOfSubtask(), loaded);
+    return new Reader(ingress, jobId, context.getIndexOfSubtask(), loaded);
   }
 
   @Override
@@ -95,7 +94,7 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
 
   /** Task thread only. */
   private static final class Reader implements SourceReader<Envelope, NoSplit> {
-    private final HttpIngressSpec spec;
+    private final ServedIngress ingress;
     private final String jobId;
     private final int subtaskIndex;
     private final Application application;
@@ -104,8 +103,8 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
     private @Nullable HttpIngressServer server;
     private @Nullable SubtaskRequests requests;
 
-    Reader(HttpIngressSpec spec, String jobId, int subtaskIndex, Application application) {
-      this.spec = spec;
+    Reader(ServedIngress ingress, String jobId, int subtaskIndex, Application application) {
+      this.ingress = ingress;
       this.jobId = jobId;
       this.subtaskIndex = subtaskIndex;
       this.application = application;
@@ -113,7 +112,7 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
 
     @Override
     public void start() {
-      server = HttpIngressServers.acquire(jobId, spec);
+      server = HttpIngressServers.acquire(jobId, ingress.id(), ingress::startServer);
       requests = server.attach(subtaskIndex, type -> application.functionSpec(type).isPresent());
     }
 
@@ -125,9 +124,11 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
       }
       output.collect(
           new Envelope(
-              request.target(), HttpIngressServer.callerOf(spec, request), request.value()));
+              request.target(),
+              HttpIngressServer.callerOf(ingress.replyType(), request),
+              request.value()));
       if (!request.waitsForReply()) {
-        if (spec.replyAfter() == ReplyAfter.INVOKE) {
+        if (ingress.replyAfter() == ReplyAfter.INVOKE) {
           requests.accepted(request.requestId());
         } else {
           acceptedSinceSnapshot.add(request.requestId());
@@ -173,7 +174,7 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
             server.detach(requests);
           }
         } finally {
-          HttpIngressServers.release(jobId, spec);
+          HttpIngressServers.release(jobId, ingress.id());
         }
       }
     }

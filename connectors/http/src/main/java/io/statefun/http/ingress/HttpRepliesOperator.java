@@ -1,6 +1,5 @@
 package io.statefun.http.ingress;
 
-import io.statefun.http.HttpIngressSpec;
 import io.statefun.http.ReplyAfter;
 import io.statefun.http.server.HttpIngressServer;
 import io.statefun.http.server.HttpIngressServers;
@@ -19,16 +18,17 @@ import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers the HTTP callers of one ingress subtask with the replies functions sent them. It runs
- * co-located with the source subtask of the same index, so it finds that subtask's waiting calls in
- * the TaskManager's shared server. With {@code replyAfter: checkpoint} a reply is held, in operator
- * state, until the checkpoint that contains it completes; then it is released. A reply nobody waits
- * for any more (timed out, disconnected, from before a restore) is counted ({@code
- * repliesWithoutCaller}) and dropped.
+ * Answers the HTTP callers of one ingress subtask with the replies functions (or, for the live
+ * state endpoint, the dispatcher) sent them. It runs co-located with the source subtask of the same
+ * index, so it finds that subtask's waiting calls in the TaskManager's shared server. With {@code
+ * replyAfter: checkpoint} a reply is held, in operator state, until the checkpoint that contains it
+ * completes; then it is released. A reply nobody waits for any more (timed out, disconnected, from
+ * before a restore) is counted ({@code repliesWithoutCaller}) and dropped.
  *
  * <p>Runs on the task thread only.
  */
@@ -38,18 +38,18 @@ final class HttpRepliesOperator extends AbstractStreamOperator<Void>
   private static final Logger LOG = LoggerFactory.getLogger(HttpRepliesOperator.class);
   private static final String HELD_STATE = "http-replies-held";
 
-  private final HttpIngressSpec spec;
+  private final ServedIngress ingress;
   private transient List<Envelope> sinceSnapshot;
   private transient TreeMap<Long, List<Envelope>> byCheckpoint;
-  private transient ListState<Envelope> held;
+  private transient @Nullable ListState<Envelope> held; // with replyAfter: checkpoint only
   private transient List<Envelope> restored;
   private transient HttpIngressServer server;
   private transient String jobId;
   private transient int subtaskIndex;
   private transient Counter withoutCaller;
 
-  HttpRepliesOperator(HttpIngressSpec spec) {
-    this.spec = spec;
+  HttpRepliesOperator(ServedIngress ingress) {
+    this.ingress = ingress;
   }
 
   @Override
@@ -58,6 +58,9 @@ final class HttpRepliesOperator extends AbstractStreamOperator<Void>
     sinceSnapshot = new ArrayList<>();
     byCheckpoint = new TreeMap<>();
     restored = new ArrayList<>();
+    if (ingress.replyAfter() == ReplyAfter.INVOKE) {
+      return; // holds nothing, so it keeps no state (a job may drop it and still restore)
+    }
     held =
         context
             .getOperatorStateStore()
@@ -73,7 +76,7 @@ final class HttpRepliesOperator extends AbstractStreamOperator<Void>
     jobId = getRuntimeContext().getJobInfo().getJobId().toString();
     subtaskIndex = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     withoutCaller = getMetricGroup().counter("repliesWithoutCaller");
-    server = HttpIngressServers.acquire(jobId, spec);
+    server = HttpIngressServers.acquire(jobId, ingress.id(), ingress::startServer);
     // their checkpoint completed (it is the one restored), but their callers were answered 503
     // when the job failed: counted as replies without a caller
     restored.forEach(this::release);
@@ -82,7 +85,7 @@ final class HttpRepliesOperator extends AbstractStreamOperator<Void>
 
   @Override
   public void processElement(StreamRecord<Envelope> element) {
-    if (spec.replyAfter() == ReplyAfter.INVOKE) {
+    if (ingress.replyAfter() == ReplyAfter.INVOKE) {
       release(element.getValue());
     } else {
       sinceSnapshot.add(element.getValue());
@@ -92,6 +95,9 @@ final class HttpRepliesOperator extends AbstractStreamOperator<Void>
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
+    if (held == null) {
+      return;
+    }
     if (!sinceSnapshot.isEmpty()) {
       byCheckpoint.put(context.getCheckpointId(), sinceSnapshot);
       sinceSnapshot = new ArrayList<>();
@@ -115,7 +121,7 @@ final class HttpRepliesOperator extends AbstractStreamOperator<Void>
   public void close() throws Exception {
     try {
       if (server != null) {
-        HttpIngressServers.release(jobId, spec);
+        HttpIngressServers.release(jobId, ingress.id());
         server = null;
       }
     } finally {
@@ -129,8 +135,8 @@ final class HttpRepliesOperator extends AbstractStreamOperator<Void>
     if (requests == null || !requests.reply(requestId, reply.payload())) {
       withoutCaller.inc();
       LOG.debug(
-          "HTTP ingress {}: nobody waits for the reply to request {} any more (from {})",
-          spec.id(),
+          "{}: nobody waits for the reply to request {} any more (from {})",
+          ingress.name(),
           requestId,
           reply.caller());
     }

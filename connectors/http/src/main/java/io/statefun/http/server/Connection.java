@@ -21,13 +21,13 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
   private final HttpIngressServer server;
-  private final RequestParser parser;
+  private final ServerProtocol protocol;
   private @Nullable PendingCall waiting;
   private @Nullable SubtaskRequests waitingAt;
 
-  Connection(HttpIngressServer server, RequestParser parser) {
+  Connection(HttpIngressServer server, ServerProtocol protocol) {
     this.server = server;
-    this.parser = parser;
+    this.protocol = protocol;
   }
 
   @Override
@@ -56,7 +56,7 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpRequest> {
     RequestParser.Parsed parsed;
     try {
       parsed =
-          parser.parse(
+          protocol.parse(
               request.method(),
               request.uri(),
               request.headers(),

@@ -8,6 +8,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -20,9 +22,11 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.statefun.http.HttpIngressSpec;
+import io.statefun.runtime.admin.AdminSpec;
 import io.statefun.runtime.ingress.IngressCallerId;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,37 +40,85 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server of one ingress in one TaskManager, shared by the ingress subtasks there: each
- * valid request goes to the next attached subtask in turn, and its id starts with that subtask's
- * index, so the reply can be routed back to it. One event loop thread; memory is bounded by {@code
- * maxBodyBytes} per request and {@code maxPendingRequests} requests.
+ * The HTTP server of one ingress (an HTTP ingress or the live state endpoint) in one TaskManager,
+ * shared by the ingress subtasks there: each valid request goes to the next attached subtask in
+ * turn, and its id starts with that subtask's index, so the reply can be routed back to it. One
+ * event loop thread; memory is bounded by {@code maxBodyBytes} per request and {@code
+ * maxPendingRequests} requests.
  */
 public final class HttpIngressServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpIngressServer.class);
 
-  private final HttpIngressSpec spec;
+  /** Where a server listens and its limits. */
+  private record Settings(
+      String name,
+      String bindHost,
+      int port,
+      int maxBodyBytes,
+      int maxPendingRequests,
+      Duration replyTimeout) {}
+
+  /** The largest body the live state endpoint reads (its requests have none). */
+  private static final int ADMIN_MAX_BODY_BYTES = 1024;
+
+  private final Settings settings;
+  private final ServerProtocol protocol;
   private final EventLoopGroup loop;
   private final Channel serverChannel;
+  private final ChannelGroup connections;
   private final AtomicInteger pendingCount = new AtomicInteger();
   private final List<SubtaskRequests> attached = new CopyOnWriteArrayList<>();
   private final Map<Integer, SubtaskRequests> bySubtask = new ConcurrentHashMap<>();
   // event loop only
   private int nextSubtask;
 
-  private HttpIngressServer(HttpIngressSpec spec, EventLoopGroup loop, Channel serverChannel) {
-    this.spec = spec;
+  private HttpIngressServer(
+      Settings settings,
+      ServerProtocol protocol,
+      EventLoopGroup loop,
+      Channel serverChannel,
+      ChannelGroup connections) {
+    this.settings = settings;
+    this.protocol = protocol;
     this.loop = loop;
     this.serverChannel = serverChannel;
+    this.connections = connections;
   }
 
-  /** Binds the spec's host and port; fails with the address if it cannot. */
-  static HttpIngressServer start(HttpIngressSpec spec) {
-    RequestParser parser = new RequestParser(spec, spec.resolveAuthToken().orElse(null));
-    String bindHost = spec.resolveBindHost();
+  /** The server of an HTTP ingress; fails with the address if it cannot bind it. */
+  public static HttpIngressServer forIngress(HttpIngressSpec spec) {
+    return start(
+        new Settings(
+            "HTTP ingress " + spec.id(),
+            spec.resolveBindHost(),
+            spec.port(),
+            spec.maxBodyBytes(),
+            spec.maxPendingRequests(),
+            spec.replyTimeout()),
+        new RequestParser(spec, spec.resolveAuthToken().orElse(null)));
+  }
+
+  /** The server of the live state endpoint; fails with the address if it cannot bind it. */
+  public static HttpIngressServer forAdmin(AdminSpec spec) {
+    return start(
+        new Settings(
+            "Live state endpoint",
+            spec.bindHost(),
+            spec.port(),
+            ADMIN_MAX_BODY_BYTES,
+            spec.maxPendingRequests(),
+            AdminSpec.REPLY_TIMEOUT),
+        new AdminRequestParser(spec.token().orElse(null)));
+  }
+
+  private static HttpIngressServer start(Settings settings, ServerProtocol protocol) {
     EventLoopGroup loop =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("statefun-http-ingress", true), NioIoHandler.newFactory());
     HttpIngressServer[] self = new HttpIngressServer[1];
+    // every open connection, so close() ends idle keep-alive connections too: a client must not
+    // send its next request into a socket nobody reads any more
+    ChannelGroup connections = new DefaultChannelGroup(loop.next());
     try {
       Channel channel =
           new ServerBootstrap()
@@ -77,37 +129,42 @@ public final class HttpIngressServer implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                      connections.add(channel);
                       channel
                           .pipeline()
                           .addLast(new HttpServerCodec())
-                          .addLast(new BoundedBody(spec.maxBodyBytes()))
-                          .addLast(new Connection(self[0], parser));
+                          .addLast(new BoundedBody(settings.maxBodyBytes()))
+                          .addLast(new Connection(self[0], protocol));
                     }
                   })
-              .bind(bindHost, spec.port())
+              .bind(settings.bindHost(), settings.port())
               .syncUninterruptibly()
               .channel();
-      self[0] = new HttpIngressServer(spec, loop, channel);
+      self[0] = new HttpIngressServer(settings, protocol, loop, channel, connections);
     } catch (RuntimeException e) {
       loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw new IllegalStateException(
-          "HTTP ingress "
-              + spec.id()
+          settings.name()
               + " cannot listen on "
-              + bindHost
+              + settings.bindHost()
               + ":"
-              + spec.port()
+              + settings.port()
               + ": "
               + e,
           e);
     }
-    LOG.info("HTTP ingress listening on {}:{}: {}", bindHost, spec.port(), spec);
+    LOG.info(
+        "{} listening on {}:{}: {}",
+        settings.name(),
+        settings.bindHost(),
+        settings.port(),
+        protocol.describe());
     return self[0];
   }
 
   /** Attaches an ingress subtask, which from now on takes requests. */
   public SubtaskRequests attach(int subtaskIndex, Predicate<TypeName> isBound) {
-    SubtaskRequests requests = new SubtaskRequests(subtaskIndex, isBound, spec.dialect());
+    SubtaskRequests requests = new SubtaskRequests(subtaskIndex, isBound, protocol);
     SubtaskRequests previous = bySubtask.put(subtaskIndex, requests);
     if (previous != null) {
       detach(previous);
@@ -149,7 +206,7 @@ public final class HttpIngressServer implements AutoCloseable {
       RequestParser.Parsed request,
       boolean keepAlive,
       Connection connection) {
-    if (pendingCount.incrementAndGet() > spec.maxPendingRequests()) {
+    if (pendingCount.incrementAndGet() > settings.maxPendingRequests()) {
       pendingCount.decrementAndGet();
       return null;
     }
@@ -170,8 +227,10 @@ public final class HttpIngressServer implements AutoCloseable {
         channel
             .eventLoop()
             .schedule(
-                () -> subtask.answer(requestId, Responses.timedOut(requestId, spec.replyTimeout())),
-                spec.replyTimeout().toMillis(),
+                () ->
+                    subtask.answer(
+                        requestId, Responses.timedOut(requestId, settings.replyTimeout())),
+                settings.replyTimeout().toMillis(),
                 TimeUnit.MILLISECONDS));
     return call;
   }
@@ -180,15 +239,14 @@ public final class HttpIngressServer implements AutoCloseable {
    * The address of a request's caller, to which its function replies: its id carries the request id
    * and the idempotency key, if any ({@link IngressCallerId}).
    */
-  public static Address callerOf(HttpIngressSpec spec, IngressRequest request) {
+  public static Address callerOf(TypeName replyType, IngressRequest request) {
     return new Address(
-        spec.replyType(),
-        new IngressCallerId(request.requestId(), request.idempotencyKey()).toString());
+        replyType, new IngressCallerId(request.requestId(), request.idempotencyKey()).toString());
   }
 
   /** The address of the caller of a request without an idempotency key. */
-  public static Address callerOf(HttpIngressSpec spec, String requestId) {
-    return new Address(spec.replyType(), requestId);
+  public static Address callerOf(TypeName replyType, String requestId) {
+    return new Address(replyType, requestId);
   }
 
   /** The request id in the id of a caller's address, without the idempotency key. */
@@ -213,9 +271,10 @@ public final class HttpIngressServer implements AutoCloseable {
     }
     try {
       serverChannel.close().syncUninterruptibly();
+      connections.close().awaitUninterruptibly();
     } finally {
       loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-      LOG.info("HTTP ingress {} stopped listening on port {}", spec.id(), spec.port());
+      LOG.info("{} stopped listening on port {}", settings.name(), settings.port());
     }
   }
 

@@ -1,9 +1,9 @@
 package io.statefun.http.server;
 
-import io.statefun.http.HttpIngressSpec;
 import io.statefun.sdk.TypeName;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The servers of this JVM, one per job and ingress, shared by the ingress's subtasks and reply
@@ -26,18 +26,18 @@ public final class HttpIngressServers {
 
   private HttpIngressServers() {}
 
-  /** The server of the ingress in this job, started by the first caller. */
-  public static synchronized HttpIngressServer acquire(String jobId, HttpIngressSpec spec) {
+  /** The server of ingress {@code ingressId} in this job, started by the first caller. */
+  public static synchronized HttpIngressServer acquire(
+      String jobId, TypeName ingressId, Supplier<HttpIngressServer> start) {
     Shared shared =
-        SERVERS.computeIfAbsent(
-            new Key(jobId, spec.id()), key -> new Shared(HttpIngressServer.start(spec)));
+        SERVERS.computeIfAbsent(new Key(jobId, ingressId), key -> new Shared(start.get()));
     shared.users++;
     return shared.server;
   }
 
   /** Gives the server back; the last user stops it. */
-  public static synchronized void release(String jobId, HttpIngressSpec spec) {
-    Key key = new Key(jobId, spec.id());
+  public static synchronized void release(String jobId, TypeName ingressId) {
+    Key key = new Key(jobId, ingressId);
     Shared shared = SERVERS.get(key);
     if (shared != null && --shared.users == 0) {
       SERVERS.remove(key);

@@ -1,5 +1,6 @@
 package io.statefun.http.server;
 
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -14,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * 404} for a function the ingress does not list or no module binds; {@code 400} for an {@code
  * Idempotency-Key} that is not 1 to 256 printable ASCII characters. Stateless; any thread.
  */
-final class RequestParser {
+final class RequestParser implements ServerProtocol {
   static final String STATEFUN_TYPE = "Statefun-Type";
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   static final int MAX_IDEMPOTENCY_KEY_LENGTH = 256;
@@ -43,16 +43,16 @@ final class RequestParser {
       Address target, TypedValue value, boolean waitsForReply, @Nullable String idempotencyKey) {}
 
   private final HttpIngressSpec spec;
-  private final byte @Nullable [] expectedAuthorization;
+  private final @Nullable BearerToken token;
 
   /** A parser; {@code authToken}, if not null, is the bearer token every request must carry. */
   RequestParser(HttpIngressSpec spec, @Nullable String authToken) {
     this.spec = spec;
-    this.expectedAuthorization =
-        authToken == null ? null : ("Bearer " + authToken).getBytes(StandardCharsets.UTF_8);
+    this.token = authToken == null ? null : new BearerToken(authToken);
   }
 
-  Parsed parse(
+  @Override
+  public Parsed parse(
       HttpMethod method, String uri, HttpHeaders headers, byte[] body, Predicate<TypeName> isBound)
       throws Rejection {
     if (spec.dialect() == RequestDialect.PLAYGROUND) {
@@ -62,14 +62,8 @@ final class RequestParser {
       throw new Rejection(
           HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + method + " not allowed; " + USAGE);
     }
-    if (expectedAuthorization != null) {
-      String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
-      if (authorization == null
-          || !MessageDigest.isEqual(
-              expectedAuthorization, authorization.getBytes(StandardCharsets.UTF_8))) {
-        throw new Rejection(
-            HttpResponseStatus.UNAUTHORIZED, "a valid Authorization: Bearer <token> is required");
-      }
+    if (token != null) {
+      token.check(headers);
     }
     int query = uri.indexOf('?');
     String path = query < 0 ? uri : uri.substring(0, query);
@@ -101,6 +95,23 @@ final class RequestParser {
         TextValues.fromBody(valueType, body),
         !send,
         idempotencyKey(headers));
+  }
+
+  /** {@code 200} with the function's reply: a built-in type as text, any other as its bytes. */
+  @Override
+  public FullHttpResponse reply(TypedValue reply) {
+    return Responses.reply(reply);
+  }
+
+  /** {@code 202} for a {@code /send} ({@code 200} for a playground request). */
+  @Override
+  public FullHttpResponse accepted(String requestId) {
+    return Responses.accepted(requestId, spec.dialect());
+  }
+
+  @Override
+  public String describe() {
+    return spec.toString();
   }
 
   /**
@@ -173,8 +184,16 @@ final class RequestParser {
 
   /** Percent-decodes a path segment as UTF-8; '+' stays '+'. */
   static String segment(String raw, String what) throws Rejection {
+    return segment(raw, what, USAGE);
+  }
+
+  /**
+   * Percent-decodes a path segment as UTF-8; '+' stays '+'. Refuses an empty segment, control
+   * characters, and a '/' anywhere but in the id, each with {@code 400} ending in {@code usage}.
+   */
+  static String segment(String raw, String what, String usage) throws Rejection {
     if (raw.isEmpty()) {
-      throw badRequest("the " + what + " is empty; " + USAGE);
+      throw badRequest("the " + what + " is empty; " + usage);
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
     for (int i = 0; i < raw.length(); i++) {

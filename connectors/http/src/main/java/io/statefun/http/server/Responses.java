@@ -83,7 +83,12 @@ final class Responses {
   }
 
   private static FullHttpResponse json(HttpResponseStatus status, String json) {
-    return response(status, json.getBytes(StandardCharsets.UTF_8), JSON);
+    return json(status, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A JSON body (UTF-8 bytes) with {@code status}. */
+  static FullHttpResponse json(HttpResponseStatus status, byte[] json) {
+    return response(status, json, JSON);
   }
 
   private static FullHttpResponse response(

@@ -2,7 +2,6 @@ package io.statefun.http.server;
 
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.statefun.http.RequestDialect;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import java.util.Map;
@@ -22,15 +21,15 @@ import org.jspecify.annotations.Nullable;
 public final class SubtaskRequests {
   private final int subtaskIndex;
   private final Predicate<TypeName> isBound;
-  private final RequestDialect dialect;
+  private final ServerProtocol protocol;
   private final Queue<IngressRequest> inbox = new ConcurrentLinkedQueue<>();
   private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
   private volatile @Nullable CompletableFuture<Void> waiting;
 
-  SubtaskRequests(int subtaskIndex, Predicate<TypeName> isBound, RequestDialect dialect) {
+  SubtaskRequests(int subtaskIndex, Predicate<TypeName> isBound, ServerProtocol protocol) {
     this.subtaskIndex = subtaskIndex;
     this.isBound = isBound;
-    this.dialect = dialect;
+    this.protocol = protocol;
   }
 
   int subtaskIndex() {
@@ -118,7 +117,7 @@ public final class SubtaskRequests {
    * nobody waits for it any more.
    */
   public boolean accepted(String requestId) {
-    return answer(requestId, Responses.accepted(requestId, dialect));
+    return answer(requestId, protocol.accepted(requestId));
   }
 
   /**
@@ -130,6 +129,6 @@ public final class SubtaskRequests {
     if (call == null || !call.waitsForReply()) {
       return false;
     }
-    return answer(requestId, Responses.reply(value));
+    return answer(requestId, protocol.reply(value));
   }
 }

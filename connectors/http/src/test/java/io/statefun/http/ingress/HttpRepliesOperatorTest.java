@@ -42,10 +42,11 @@ class HttpRepliesOperatorTest {
             .withTarget("example/*")
             .build();
     try (OneInputStreamOperatorTestHarness<Envelope, Void> harness =
-        new OneInputStreamOperatorTestHarness<>(new HttpRepliesOperator(spec))) {
+        new OneInputStreamOperatorTestHarness<>(new HttpRepliesOperator(ServedIngress.of(spec)))) {
       harness.open();
       String jobId = harness.getOperator().getRuntimeContext().getJobInfo().getJobId().toString();
-      HttpIngressServer server = HttpIngressServers.acquire(jobId, spec);
+      HttpIngressServer server =
+          HttpIngressServers.acquire(jobId, spec.id(), () -> HttpIngressServer.forIngress(spec));
       try {
         SubtaskRequests requests = server.attach(0, type -> true);
         CompletableFuture<HttpResponse<String>> first = post(spec, "/example/greeter/a");
@@ -66,14 +67,14 @@ class HttpRepliesOperatorTest {
         harness.notifyOfCompletedCheckpoint(2);
         assertThat(second.get(1, TimeUnit.MINUTES).body()).isEqualTo("second");
       } finally {
-        HttpIngressServers.release(jobId, spec);
+        HttpIngressServers.release(jobId, spec.id());
       }
     }
   }
 
   private static Envelope replyTo(HttpIngressSpec spec, IngressRequest request, String text) {
     return new Envelope(
-        HttpIngressServer.callerOf(spec, request.requestId()),
+        HttpIngressServer.callerOf(spec.replyType(), request.requestId()),
         request.target(),
         TypedValue.of(Types.STRING, text));
   }

@@ -1,4 +1,4 @@
-package io.statefun.savepoint;
+package io.statefun.runtime.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,13 +9,17 @@ import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.Types;
 import java.util.Base64;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A typed value as JSON: {@code {"type": "io.statefun.types/int", "value": 3}} for the built-in
  * types, {@code {"type": "com.example/Cart", "base64": "..."}} for any other (protobuf, JSON or
- * custom bytes, as the function encoded them).
+ * custom bytes, as the function encoded them). The one JSON form of values, shared by the savepoint
+ * tools and the live state endpoint.
  */
-final class TypedValueJson {
+@Internal
+public final class TypedValueJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Map<TypeName, Type<?>> BUILT_IN =
       Map.of(
@@ -28,7 +32,7 @@ final class TypedValueJson {
 
   private TypedValueJson() {}
 
-  static ObjectNode toJson(TypedValue value) {
+  public static ObjectNode toJson(TypedValue value) {
     ObjectNode node = NODES.objectNode();
     node.put("type", value.typeName().canonical());
     Type<?> builtIn = BUILT_IN.get(value.typeName());
@@ -54,7 +58,7 @@ final class TypedValueJson {
   }
 
   /** The value's content for a human: the built-in value, or the type's bytes in base64. */
-  static String display(TypedValue value) {
+  public static String display(TypedValue value) {
     JsonNode json = toJson(value);
     return json.has("value")
         ? json.get("value").toString()
@@ -67,7 +71,7 @@ final class TypedValueJson {
    *
    * @throws IllegalArgumentException naming what is wrong
    */
-  static TypedValue fromJson(JsonNode node, TypeName defaultType) {
+  public static TypedValue fromJson(JsonNode node, @Nullable TypeName defaultType) {
     TypeName type;
     JsonNode value;
     if (node.isObject() && node.has("type")) {
