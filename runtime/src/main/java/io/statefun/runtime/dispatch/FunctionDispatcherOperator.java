@@ -138,6 +138,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
         keys.forEach(unfinished::add);
       }
       unfinished.forEach(busy::markBusyAtRestore);
+      invoker.holdTimersUntilResume();
       delayed.restoreTimers(backend);
       List<Envelope> inTransit = new ArrayList<>(restoredInTransit);
       restoredInTransit.clear();

@@ -8,6 +8,7 @@ import io.statefun.runtime.state.AddressStorage;
 import io.statefun.runtime.state.FunctionState;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.ValueSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,6 +33,16 @@ final class FunctionInvoker {
   private final DelayedMessages delayed;
   private final UndeliverableMessages undeliverable;
   private final MailboxExecutor mailbox;
+
+  /**
+   * After a restore, the delayed messages that came due before {@link #resume} ran; null when no
+   * resume is pending. Flink's timer thread hands an overdue timer to the task as soon as the timer
+   * service starts, ahead of the resume's mail, while the messages the resume delivers (those in
+   * the feedback loop at the checkpoint) were sent before that due time.
+   */
+  private List<HeldTimer> heldUntilResume;
+
+  private record HeldTimer(Address sender, long fireTime) {}
 
   FunctionInvoker(
       KeyContext keys,
@@ -73,6 +84,10 @@ final class FunctionInvoker {
    * remote endpoint is down.
    */
   void fireDue(Address sender, long fireTime) throws Exception {
+    if (heldUntilResume != null) {
+      heldUntilResume.add(new HeldTimer(sender, fireTime));
+      return;
+    }
     if (busy.isBusy(sender)) {
       busy.enqueue(DelayedMessages.dueMarker(sender, fireTime));
       return;
@@ -87,10 +102,15 @@ final class FunctionInvoker {
     }
   }
 
+  /** At a restore, before any timer can fire: due delayed messages wait for {@link #resume}. */
+  void holdTimersUntilResume() {
+    heldUntilResume = new ArrayList<>();
+  }
+
   /**
    * After a restore: invokes again the batches that were unfinished at the checkpoint (their
-   * addresses were marked busy before any message could arrive), then delivers the messages that
-   * were in the feedback loop.
+   * addresses were marked busy before any message could arrive), delivers the messages that were in
+   * the feedback loop, then fires the timers that came due in the meantime.
    */
   void resume(List<Address> unfinished, List<Envelope> inTransit) throws Exception {
     for (Address address : unfinished) {
@@ -105,6 +125,12 @@ final class FunctionInvoker {
       invokeBatch(batch);
     }
     deliverAll(inTransit);
+    List<HeldTimer> held = heldUntilResume;
+    heldUntilResume = null;
+    for (HeldTimer timer : held) {
+      keys.setCurrentKey(timer.sender());
+      fireDue(timer.sender(), timer.fireTime());
+    }
   }
 
   /** Delivers a message for an address of this subtask, or queues it behind unfinished work. */
