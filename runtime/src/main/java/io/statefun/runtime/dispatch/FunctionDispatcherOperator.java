@@ -138,7 +138,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
         keys.forEach(unfinished::add);
       }
       unfinished.forEach(busy::markBusyAtRestore);
-      invoker.holdTimersUntilResume();
+      invoker.holdTimers(); // until the loop's messages are delivered: they were sent earlier
       delayed.restoreTimers(backend);
       List<Envelope> inTransit = new ArrayList<>(restoredInTransit);
       restoredInTransit.clear();
@@ -152,6 +152,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
                 unfinished.size(),
                 inTransit.size());
             invoker.resume(unfinished, inTransit);
+            invoker.releaseHeldTimers();
           },
           "resume after restore");
     }

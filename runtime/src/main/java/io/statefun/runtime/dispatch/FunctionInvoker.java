@@ -35,12 +35,12 @@ final class FunctionInvoker {
   private final MailboxExecutor mailbox;
 
   /**
-   * After a restore, the delayed messages that came due before {@link #resume} ran; null when no
-   * resume is pending. Flink's timer thread hands an overdue timer to the task as soon as the timer
-   * service starts, ahead of the resume's mail, while the messages the resume delivers (those in
-   * the feedback loop at the checkpoint) were sent before that due time.
+   * After a restore, the delayed messages that came due before the messages that were in the
+   * feedback loop at the checkpoint were delivered; null when none are held. Flink's timer thread
+   * hands an overdue timer to the task as soon as the timer service starts, ahead of those
+   * messages, which were sent before that due time.
    */
-  private List<HeldTimer> heldUntilResume;
+  private List<HeldTimer> heldTimers;
 
   private record HeldTimer(Address sender, long fireTime) {}
 
@@ -84,8 +84,8 @@ final class FunctionInvoker {
    * remote endpoint is down.
    */
   void fireDue(Address sender, long fireTime) throws Exception {
-    if (heldUntilResume != null) {
-      heldUntilResume.add(new HeldTimer(sender, fireTime));
+    if (heldTimers != null) {
+      heldTimers.add(new HeldTimer(sender, fireTime));
       return;
     }
     if (busy.isBusy(sender)) {
@@ -102,15 +102,31 @@ final class FunctionInvoker {
     }
   }
 
-  /** At a restore, before any timer can fire: due delayed messages wait for {@link #resume}. */
-  void holdTimersUntilResume() {
-    heldUntilResume = new ArrayList<>();
+  /**
+   * At a restore, before any timer can fire: delayed messages that come due wait until {@link
+   * #releaseHeldTimers}, once the messages that were in the feedback loop are delivered.
+   */
+  void holdTimers() {
+    heldTimers = new ArrayList<>();
+  }
+
+  /** Fires the timers held since {@link #holdTimers}, in the order they fired. */
+  void releaseHeldTimers() throws Exception {
+    List<HeldTimer> held = heldTimers;
+    heldTimers = null;
+    if (held == null) {
+      return;
+    }
+    for (HeldTimer timer : held) {
+      keys.setCurrentKey(timer.sender());
+      fireDue(timer.sender(), timer.fireTime());
+    }
   }
 
   /**
    * After a restore: invokes again the batches that were unfinished at the checkpoint (their
-   * addresses were marked busy before any message could arrive), delivers the messages that were in
-   * the feedback loop, then fires the timers that came due in the meantime.
+   * addresses were marked busy before any message could arrive), then delivers the messages that
+   * were in the feedback loop.
    */
   void resume(List<Address> unfinished, List<Envelope> inTransit) throws Exception {
     for (Address address : unfinished) {
@@ -125,12 +141,6 @@ final class FunctionInvoker {
       invokeBatch(batch);
     }
     deliverAll(inTransit);
-    List<HeldTimer> held = heldUntilResume;
-    heldUntilResume = null;
-    for (HeldTimer timer : held) {
-      keys.setCurrentKey(timer.sender());
-      fireDue(timer.sender(), timer.fireTime());
-    }
   }
 
   /** Delivers a message for an address of this subtask, or queues it behind unfinished work. */
