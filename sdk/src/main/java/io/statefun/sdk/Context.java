@@ -43,9 +43,10 @@ public interface Context {
    * token does nothing. Tokens are never empty.
    *
    * <p>A cancellation wins if the message that asks for it reached this address before the delayed
-   * message came due: every message queued for an address (or in flight to it, e.g. a remote call
-   * retrying while its endpoint is down) before one of its delayed messages is due is handled
-   * before that delayed message is sent, also after a restore and however long the job was down.
+   * message came due: every message queued for an address (behind its async work, in a remote call
+   * retrying while its endpoint is down, or in the feedback loop at a checkpoint) before one of its
+   * delayed messages is due is handled before that delayed message is sent, also after a restore
+   * and however long the job was down.
    */
   void cancelDelayedMessage(String cancellationToken);
 

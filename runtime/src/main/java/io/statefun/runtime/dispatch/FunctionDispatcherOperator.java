@@ -148,6 +148,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
         keys.forEach(unfinished::add);
       }
       unfinished.forEach(busy::markBusyAtRestore);
+      invoker.holdTimers(); // until the loop's messages are delivered: they were sent earlier
       delayed.restoreTimers(backend);
       List<Envelope> inTransit = new ArrayList<>(restoredInTransit);
       restoredInTransit.clear();
@@ -161,6 +162,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
                 unfinished.size(),
                 inTransit.size());
             invoker.resume(unfinished, inTransit);
+            invoker.releaseHeldTimers();
           },
           "resume after restore");
     }

@@ -8,6 +8,7 @@ import io.statefun.runtime.state.AddressStorage;
 import io.statefun.runtime.state.FunctionState;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.ValueSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,6 +33,16 @@ final class FunctionInvoker {
   private final DelayedMessages delayed;
   private final UndeliverableMessages undeliverable;
   private final MailboxExecutor mailbox;
+
+  /**
+   * After a restore, the delayed messages that came due before the messages that were in the
+   * feedback loop at the checkpoint were delivered; null when none are held. Flink's timer thread
+   * hands an overdue timer to the task as soon as the timer service starts, ahead of those
+   * messages, which were sent before that due time.
+   */
+  private List<HeldTimer> heldTimers;
+
+  private record HeldTimer(Address sender, long fireTime) {}
 
   FunctionInvoker(
       KeyContext keys,
@@ -73,6 +84,10 @@ final class FunctionInvoker {
    * remote endpoint is down.
    */
   void fireDue(Address sender, long fireTime) throws Exception {
+    if (heldTimers != null) {
+      heldTimers.add(new HeldTimer(sender, fireTime));
+      return;
+    }
     if (busy.isBusy(sender)) {
       busy.enqueue(DelayedMessages.dueMarker(sender, fireTime));
       return;
@@ -84,6 +99,27 @@ final class FunctionInvoker {
   private void sendDue(long fireTime) throws Exception {
     for (Envelope due : delayed.takeDue(fireTime)) {
       router.send(due);
+    }
+  }
+
+  /**
+   * At a restore, before any timer can fire: delayed messages that come due wait until {@link
+   * #releaseHeldTimers}, once the messages that were in the feedback loop are delivered.
+   */
+  void holdTimers() {
+    heldTimers = new ArrayList<>();
+  }
+
+  /** Fires the timers held since {@link #holdTimers}, in the order they fired. */
+  void releaseHeldTimers() throws Exception {
+    List<HeldTimer> held = heldTimers;
+    heldTimers = null;
+    if (held == null) {
+      return;
+    }
+    for (HeldTimer timer : held) {
+      keys.setCurrentKey(timer.sender());
+      fireDue(timer.sender(), timer.fireTime());
     }
   }
 

@@ -177,6 +177,36 @@ class FunctionDispatcherOperatorTest {
   }
 
   @Test
+  void aCancellationInTheFeedbackLoopAtTheCheckpointWinsAfterARestoreWhenTheMessageIsOverdue()
+      throws Exception {
+    open();
+    harness.setProcessingTime(0);
+    send("a", "AFTER 100 reminder e1 must-not-arrive");
+    // another address's cancel for it, travelling the feedback loop when the barrier passes
+    FeedbackChannel loop = feedbackChannel();
+    loop.put(
+        new Envelope(
+            new Address(OperatorTestModule.FN, "a"),
+            new Address(OperatorTestModule.FN, "b"),
+            OperatorTestModule.to("a", "CANCEL reminder").payload()));
+    loop.putCheckpointSentinel(1);
+    OperatorSubtaskState snapshot = harness.snapshot(1, 0);
+    harness.close();
+
+    OperatorTestModule.reset();
+    harness = newHarness();
+    harness.setProcessingTime(5_000); // the job was down longer than the delay
+    harness.initializeState(snapshot);
+    harness.open();
+    // Flink's timer thread hands the overdue timer to the task as soon as the timer service
+    // starts, in open(): before the mail that delivers the feedback loop's messages has run
+    harness.setProcessingTime(5_001);
+    runMails();
+
+    assertThat(reports()).isEmpty();
+  }
+
+  @Test
   void snapshotAndRestoreKeepAsyncWorkBacklogDelayedAndLoopMessages() throws Exception {
     open();
     harness.setProcessingTime(0);

@@ -11,18 +11,23 @@ import io.statefun.sdk.spi.Binder;
 import io.statefun.sdk.spi.StatefulFunctionModule;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One function type, {@code fuzz/fn}, interpreting commands (strings) so a random program can
  * exercise every way a message travels: increment own count (sync or async), send to another
  * address, send after a delay, send after a delay and cancel it from a later invocation (also one
- * queued behind a stall longer than the delay, so the delayed message comes due first). Every
- * increment reports {@code id=count} to the egress.
+ * queued behind a stall, or a remote endpoint outage, longer than the delay, so the delayed message
+ * comes due first). Every increment reports {@code id=count} to the egress, every cancellation
+ * {@code cancel token}, and a cancelled message that is delivered anyway {@code cancelled token
+ * delivered}.
  *
  * <p>Failures are injected through {@link #FAIL_AT}: the invocation with that global number throws
  * once. Static, because the functions run in the test's MiniCluster in this JVM and the test must
@@ -37,6 +42,24 @@ public final class FuzzModule implements StatefulFunctionModule {
   static final AtomicInteger INVOCATIONS = new AtomicInteger();
   static final ConcurrentSkipListSet<Integer> FAIL_AT = new ConcurrentSkipListSet<>();
   static final AtomicInteger FAILURES = new AtomicInteger();
+
+  /** Until when (in {@link System#nanoTime()}) the remote functions' endpoint answers 500. */
+  private static final AtomicLong ENDPOINT_DOWN_UNTIL = new AtomicLong(System.nanoTime());
+
+  /**
+   * The tokens whose command started an outage: each starts one only, also when its batch is
+   * retried (the rest of the batch fails) or replayed after a restore.
+   */
+  static final Set<String> OUTAGES = ConcurrentHashMap.newKeySet();
+
+  /** Resets the injected failures and outages, before a test starts a job. */
+  static void reset() {
+    INVOCATIONS.set(0);
+    FAILURES.set(0);
+    FAIL_AT.clear();
+    OUTAGES.clear();
+    ENDPOINT_DOWN_UNTIL.set(System.nanoTime());
+  }
 
   @Override
   public void configure(Map<String, String> globalConfiguration, Binder binder) {
@@ -54,6 +77,13 @@ public final class FuzzModule implements StatefulFunctionModule {
     if (FAIL_AT.remove(INVOCATIONS.incrementAndGet())) {
       FAILURES.incrementAndGet();
       throw new IllegalStateException("injected failure at " + context.self());
+    }
+  }
+
+  /** Fails while an endpoint outage lasts, as a remote function whose service answers 500. */
+  static void failWhileEndpointDown() {
+    if (System.nanoTime() - ENDPOINT_DOWN_UNTIL.get() < 0) {
+      throw new IllegalStateException("the endpoint is down (an injected outage)");
     }
   }
 
@@ -79,18 +109,40 @@ public final class FuzzModule implements StatefulFunctionModule {
           context.sendAfter(
               Duration.ofMillis(Long.parseLong(command[1])), to(self, command[2], "INC"));
       case "AFTERCANCEL" -> {
-        // a long delay: if the cancel were lost, the count would be off at the end... after a
-        // minute, so this command checks that cancellation survives restores, not its timing
-        context.sendAfter(Duration.ofMinutes(1), command[1], to(self, command[2], "INC"));
+        // a long delay: if the cancel were lost, the message would arrive... after a minute, so
+        // this command checks that cancellation survives restores, not its timing
+        context.sendAfter(
+            Duration.ofMinutes(1), command[1], cancelled(self, command[2], command[1]));
         context.send(to(self, command[3], "RELAY " + command[1] + " " + context.self().id()));
       }
       case "STALLCANCEL" -> {
-        // a short delay, then the address stalls for longer than it (as while a remote endpoint
-        // is down) with the cancel queued behind the stall: the cancel must still win
-        long delay = Long.parseLong(command[1]);
-        context.sendAfter(Duration.ofMillis(delay), command[2], to(self, command[3], "INC"));
-        context.send(to(self, context.self().id(), "STALL " + (delay + 150)));
-        context.send(to(self, context.self().id(), "CANCEL " + command[2]));
+        // a delay, then the address stalls for longer than it (as while a remote endpoint is
+        // down) with the cancel queued behind the stall: the cancel must still win
+        String token = command[3];
+        context.sendAfter(
+            Duration.ofMillis(Long.parseLong(command[1])),
+            token,
+            cancelled(self, command[4], token));
+        context.send(to(self, context.self().id(), "STALL " + command[2]));
+        context.send(to(self, context.self().id(), "CANCEL " + token));
+      }
+      case "OUTAGECANCEL" -> {
+        // a delay, then the remote endpoint goes down for longer than it with the cancel queued
+        // behind the call that takes it down: the cancel's batch retries past the due time, and
+        // must still win
+        String token = command[3];
+        context.sendAfter(
+            Duration.ofMillis(Long.parseLong(command[1])),
+            token,
+            cancelled(self, command[4], token));
+        context.send(to(self, context.self().id(), "OUTAGE " + command[2] + " " + token));
+        context.send(to(self, context.self().id(), "CANCEL " + token));
+      }
+      case "OUTAGE" -> {
+        // once per token: the rest of its batch fails, so the batch comes again after the outage
+        if (OUTAGES.add(command[2])) {
+          startOutage(Long.parseLong(command[1]));
+        }
       }
       case "STALL" -> {
         return CompletableFuture.runAsync(
@@ -98,7 +150,11 @@ public final class FuzzModule implements StatefulFunctionModule {
             CompletableFuture.delayedExecutor(Long.parseLong(command[1]), TimeUnit.MILLISECONDS));
       }
       case "RELAY" -> context.send(to(self, command[2], "CANCEL " + command[1]));
-      case "CANCEL" -> context.cancelDelayedMessage(command[1]);
+      case "CANCEL" -> {
+        context.cancelDelayedMessage(command[1]);
+        report(context, "cancel " + command[1]);
+      }
+      case "CANCELLED" -> report(context, "cancelled " + command[1] + " delivered");
       default -> throw new IllegalArgumentException("unknown command " + message.asString());
     }
     return context.done();
@@ -107,10 +163,22 @@ public final class FuzzModule implements StatefulFunctionModule {
   private static void increment(Context context) {
     long count = context.storage().get(COUNT).orElse(0L) + 1;
     context.storage().set(COUNT, count);
-    context.send(
-        EgressMessageBuilder.forEgress(EGRESS)
-            .withValue(context.self().id() + "=" + count)
-            .build());
+    report(context, context.self().id() + "=" + count);
+  }
+
+  private static void report(Context context, String report) {
+    context.send(EgressMessageBuilder.forEgress(EGRESS).withValue(report).build());
+  }
+
+  /** The delayed message a command cancels: it reports itself if it is delivered anyway. */
+  private static Message cancelled(TypeName self, String id, String token) {
+    return to(self, id, "CANCELLED " + token);
+  }
+
+  private static void startOutage(long millis) {
+    long now = System.nanoTime();
+    long until = now + TimeUnit.MILLISECONDS.toNanos(millis);
+    ENDPOINT_DOWN_UNTIL.accumulateAndGet(until, (a, b) -> b - a > 0 ? b : a);
   }
 
   static Message to(String id, String command) {

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The {@link FuzzModule} program with remote functions: an embedded entry function (which throws at
  * the chosen invocations, failing the task) forwards each command to the remote function of the
- * same id, {@link #REMOTE_FN}, served over HTTP with the SDK's handler.
+ * same id, {@link #REMOTE_FN}, served over HTTP with the SDK's handler, which answers 500 while an
+ * outage a command started lasts.
  */
 public final class RemoteFuzzModule implements StatefulFunctionModule {
   static final TypeName ENTRY = TypeName.parse("fuzz/entry");
@@ -20,7 +21,11 @@ public final class RemoteFuzzModule implements StatefulFunctionModule {
       StatefulFunctionSpec.builder(REMOTE_FN)
           .withValueSpecs(FuzzModule.COUNT)
           .withSupplier(
-              () -> (context, message) -> FuzzModule.interpret(REMOTE_FN, context, message))
+              () ->
+                  (context, message) -> {
+                    FuzzModule.failWhileEndpointDown();
+                    return FuzzModule.interpret(REMOTE_FN, context, message);
+                  })
           .build();
 
   @Override
