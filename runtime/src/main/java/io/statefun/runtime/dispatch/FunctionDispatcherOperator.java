@@ -148,7 +148,7 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
         keys.forEach(unfinished::add);
       }
       unfinished.forEach(busy::markBusyAtRestore);
-      invoker.holdTimers(); // until the loop's messages are delivered: they were sent earlier
+      invoker.holdTimers(); // until the sink has handed the loop's messages over (drainFeedback)
       delayed.restoreTimers(backend);
       List<Envelope> inTransit = new ArrayList<>(restoredInTransit);
       restoredInTransit.clear();
@@ -162,7 +162,6 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
                 unfinished.size(),
                 inTransit.size());
             invoker.resume(unfinished, inTransit);
-            invoker.releaseHeldTimers();
           },
           "resume after restore");
     }
@@ -284,8 +283,10 @@ public final class FunctionDispatcherOperator extends AbstractStreamOperator<Env
     List<Envelope> arrived = new ArrayList<>();
     feedback.drainTo(arrived::add);
     invoker.deliverAll(arrived);
-    if (restoredLoopHandedOver) {
+    if (restoredLoopHandedOver && awaitingRestoredLoop) {
       awaitingRestoredLoop = false;
+      // the timers that fired since the restore come after the loop's messages: sent earlier
+      invoker.releaseHeldTimers();
     }
   }
 

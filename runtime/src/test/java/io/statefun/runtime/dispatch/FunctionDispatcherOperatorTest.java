@@ -182,15 +182,14 @@ class FunctionDispatcherOperatorTest {
     open();
     harness.setProcessingTime(0);
     send("a", "AFTER 100 reminder e1 must-not-arrive");
-    // another address's cancel for it, travelling the feedback loop when the barrier passes
-    FeedbackChannel loop = feedbackChannel();
-    loop.put(
+    // another address's cancel for it, travelling the feedback loop when the barrier passes: the
+    // feedback sink stores it and hands it over again after the restore
+    Envelope cancel =
         new Envelope(
             new Address(OperatorTestModule.FN, "a"),
             new Address(OperatorTestModule.FN, "b"),
-            OperatorTestModule.to("a", "CANCEL reminder").payload()));
-    loop.putCheckpointSentinel(1);
-    OperatorSubtaskState snapshot = harness.snapshot(1, 0);
+            OperatorTestModule.to("a", "CANCEL reminder").payload());
+    OperatorSubtaskState snapshot = checkpoint(1);
     harness.close();
 
     OperatorTestModule.reset();
@@ -199,8 +198,12 @@ class FunctionDispatcherOperatorTest {
     harness.initializeState(snapshot);
     harness.open();
     // Flink's timer thread hands the overdue timer to the task as soon as the timer service
-    // starts, in open(): before the mail that delivers the feedback loop's messages has run
+    // starts, in open(): before the sink has handed the loop's messages over
     harness.setProcessingTime(5_001);
+    runMails();
+    FeedbackChannel restoredLoop = feedbackChannel();
+    restoredLoop.put(cancel);
+    restoredLoop.markRestoreHandedOver();
     runMails();
 
     assertThat(reports()).isEmpty();
