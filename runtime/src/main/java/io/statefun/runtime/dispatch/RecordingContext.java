@@ -6,6 +6,8 @@ import io.statefun.sdk.Address;
 import io.statefun.sdk.AddressScopedStorage;
 import io.statefun.sdk.EgressMessage;
 import io.statefun.sdk.Message;
+import io.statefun.sdk.TypeName;
+import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.ValueSpec;
 import io.statefun.sdk.internal.CheckedContext;
 import java.time.Duration;
@@ -131,7 +133,7 @@ final class RecordingContext extends CheckedContext implements BatchContext {
 
   @Override
   protected void recordSend(Message message) {
-    effects.add(new Effect.Send(message));
+    effects.add(new Effect.Send(message.target(), message.payload()));
   }
 
   @Override
@@ -147,7 +149,7 @@ final class RecordingContext extends CheckedContext implements BatchContext {
 
   @Override
   protected void recordEgress(EgressMessage message) {
-    effects.add(new Effect.Egress(message));
+    effects.add(new Effect.Egress(message.egress(), message.payload()));
   }
 
   @Override
@@ -155,15 +157,18 @@ final class RecordingContext extends CheckedContext implements BatchContext {
     return storage;
   }
 
-  /** One thing a function asked for. */
+  /**
+   * One thing a function asked for. A send and an egress message keep the parts, not the SDK's
+   * message: one that is not kept needs no memory when the function's code is compiled with it.
+   */
   sealed interface Effect {
-    record Send(Message message) implements Effect {}
+    record Send(Address target, TypedValue payload) implements Effect {}
 
     /** {@code token} is null for a message that cannot be cancelled. */
     record SendAfter(Duration delay, @Nullable String token, Message message) implements Effect {}
 
     record Cancel(String token) implements Effect {}
 
-    record Egress(EgressMessage message) implements Effect {}
+    record Egress(TypeName egress, TypedValue payload) implements Effect {}
   }
 }
