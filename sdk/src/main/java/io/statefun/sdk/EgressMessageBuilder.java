@@ -25,23 +25,23 @@ public final class EgressMessageBuilder {
   }
 
   public EgressMessageBuilder withValue(boolean value) {
-    return withCustomType(Types.BOOL, value);
+    return withTypedValue(Types.valueOf(value));
   }
 
   public EgressMessageBuilder withValue(int value) {
-    return withCustomType(Types.INT, value);
+    return withTypedValue(Types.valueOf(value));
   }
 
   public EgressMessageBuilder withValue(long value) {
-    return withCustomType(Types.LONG, value);
+    return withTypedValue(Types.valueOf(value));
   }
 
   public EgressMessageBuilder withValue(float value) {
-    return withCustomType(Types.FLOAT, value);
+    return withTypedValue(Types.valueOf(value));
   }
 
   public EgressMessageBuilder withValue(double value) {
-    return withCustomType(Types.DOUBLE, value);
+    return withTypedValue(Types.valueOf(value));
   }
 
   public EgressMessageBuilder withValue(String value) {

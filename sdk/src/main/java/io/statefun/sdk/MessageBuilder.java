@@ -52,23 +52,23 @@ public final class MessageBuilder {
   }
 
   public MessageBuilder withValue(boolean value) {
-    return withCustomType(Types.BOOL, value);
+    return withTypedValue(Types.valueOf(value));
   }
 
   public MessageBuilder withValue(int value) {
-    return withCustomType(Types.INT, value);
+    return withTypedValue(Types.valueOf(value));
   }
 
   public MessageBuilder withValue(long value) {
-    return withCustomType(Types.LONG, value);
+    return withTypedValue(Types.valueOf(value));
   }
 
   public MessageBuilder withValue(float value) {
-    return withCustomType(Types.FLOAT, value);
+    return withTypedValue(Types.valueOf(value));
   }
 
   public MessageBuilder withValue(double value) {
-    return withCustomType(Types.DOUBLE, value);
+    return withTypedValue(Types.valueOf(value));
   }
 
   public MessageBuilder withValue(String value) {

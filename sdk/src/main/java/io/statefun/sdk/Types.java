@@ -87,9 +87,31 @@ public final class Types {
     }
   }
 
+  // --- the builders' withValue of a primitive: encoded without boxing it ---------------------
+
+  static TypedValue valueOf(boolean value) {
+    return new TypedValue(BOOL.typeName(), encodeBool(value));
+  }
+
+  static TypedValue valueOf(int value) {
+    return new TypedValue(INT.typeName(), encodeInt(value));
+  }
+
+  static TypedValue valueOf(long value) {
+    return new TypedValue(LONG.typeName(), encodeLong(value));
+  }
+
+  static TypedValue valueOf(float value) {
+    return new TypedValue(FLOAT.typeName(), encodeFloat(value));
+  }
+
+  static TypedValue valueOf(double value) {
+    return new TypedValue(DOUBLE.typeName(), encodeDouble(value));
+  }
+
   // --- protobuf wrapper encodings -------------------------------------------------------------
 
-  private static byte[] encodeBool(Boolean value) {
+  private static byte[] encodeBool(boolean value) {
     return value ? new byte[] {TAG_VARINT, 1} : EMPTY;
   }
 
@@ -101,7 +123,7 @@ public final class Types {
     return bytes[1] != 0;
   }
 
-  private static byte[] encodeInt(Integer value) {
+  private static byte[] encodeInt(int value) {
     if (value == 0) {
       return EMPTY;
     }
@@ -119,7 +141,7 @@ public final class Types {
     return (int) readLittleEndian(bytes, 1, 4);
   }
 
-  private static byte[] encodeLong(Long value) {
+  private static byte[] encodeLong(long value) {
     if (value == 0L) {
       return EMPTY;
     }
@@ -137,7 +159,7 @@ public final class Types {
     return readLittleEndian(bytes, 1, 8);
   }
 
-  private static byte[] encodeFloat(Float value) {
+  private static byte[] encodeFloat(float value) {
     int bits = Float.floatToRawIntBits(value);
     if (bits == 0) {
       return EMPTY;
@@ -156,7 +178,7 @@ public final class Types {
     return Float.intBitsToFloat((int) readLittleEndian(bytes, 1, 4));
   }
 
-  private static byte[] encodeDouble(Double value) {
+  private static byte[] encodeDouble(double value) {
     long bits = Double.doubleToRawLongBits(value);
     if (bits == 0L) {
       return EMPTY;

@@ -320,7 +320,7 @@ final class FunctionInvoker {
     FunctionTypeMetrics metrics = function.metrics();
     for (Effect effect : context.effects()) {
       if (effect instanceof Effect.Send send) {
-        boolean local = router.send(Envelope.from(self, send.message()));
+        boolean local = router.send(new Envelope(send.target(), self, send.payload()));
         (local ? metrics.outLocal : metrics.outRemote).inc();
       } else if (effect instanceof Effect.SendAfter later) {
         delayed.schedule(
@@ -328,7 +328,7 @@ final class FunctionInvoker {
       } else if (effect instanceof Effect.Cancel cancel) {
         delayed.cancel(cancel.token());
       } else if (effect instanceof Effect.Egress egress) {
-        if (router.emit(self, egress.message())) {
+        if (router.emit(self, egress.egress(), egress.payload())) {
           metrics.outEgress.inc();
         }
       }

@@ -2,7 +2,6 @@ package io.statefun.runtime.dispatch;
 
 import io.statefun.runtime.message.Envelope;
 import io.statefun.sdk.Address;
-import io.statefun.sdk.EgressMessage;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import java.util.ArrayDeque;
@@ -87,8 +86,7 @@ final class MessageRouter {
   }
 
   /** Sends a value out through its egress; returns false if no egress has that id. */
-  boolean emit(Address sender, EgressMessage message) {
-    TypeName egress = message.egress();
+  boolean emit(Address sender, TypeName egress, TypedValue value) {
     OutputTag<TypedValue> tag;
     if (egress == lastEgress) {
       tag = lastEgressTag;
@@ -101,7 +99,7 @@ final class MessageRouter {
       undeliverable.toUnboundEgress(sender, egress, egressTags.keySet());
       return false;
     }
-    outputs.toEgress(tag, message.payload());
+    outputs.toEgress(tag, value);
     return true;
   }
 }

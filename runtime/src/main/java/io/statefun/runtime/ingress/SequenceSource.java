@@ -146,7 +146,8 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
     private final long nanosPerRecord;
     private final Emitter<T> emitter;
     private final CompletableFuture<Void> splitArrived = new CompletableFuture<>();
-    private Position position;
+    private boolean hasSplit;
+    private int next; // the split's position, kept as an int: a Position per record is garbage
     private long startNanos;
     private int emittedSinceStart;
     private CompletableFuture<Void> paced;
@@ -163,7 +164,7 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
 
     @Override
     public InputStatus pollNext(ReaderOutput<Envelope> output) {
-      if (position == null || position.next() >= records.size()) {
+      if (!hasSplit || next >= records.size()) {
         return InputStatus.NOTHING_AVAILABLE;
       }
       if (nanosPerRecord > 0) {
@@ -191,25 +192,25 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
           return InputStatus.NOTHING_AVAILABLE;
         }
       }
-      emitter.emit(records.get(position.next()), output::collect);
-      position = new Position(position.next() + 1);
+      emitter.emit(records.get(next), output::collect);
+      next++;
       emittedSinceStart++;
       return InputStatus.MORE_AVAILABLE;
     }
 
     @Override
     public List<Position> snapshotState(long checkpointId) {
-      return position == null ? List.of() : List.of(position);
+      return hasSplit ? List.of(new Position(next)) : List.of();
     }
 
     @Override
     public CompletableFuture<Void> isAvailable() {
       // before the split: wait for it; when pacing: until the next record is due;
       // after the last record: idle for good
-      if (position == null) {
+      if (!hasSplit) {
         return splitArrived;
       }
-      if (position.next() < records.size()) {
+      if (next < records.size()) {
         CompletableFuture<Void> wait = paced;
         return wait == null ? CompletableFuture.completedFuture(null) : wait;
       }
@@ -218,7 +219,8 @@ public final class SequenceSource<T> implements Source<Envelope, SequenceSource.
 
     @Override
     public void addSplits(List<Position> splits) {
-      position = splits.get(0);
+      next = splits.get(0).next();
+      hasSplit = true;
       splitArrived.complete(null);
     }
 

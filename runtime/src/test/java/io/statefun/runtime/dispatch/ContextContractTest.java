@@ -59,6 +59,7 @@ class ContextContractTest {
   @BeforeEach
   void clear() {
     OUTCOMES.clear();
+    Keeper.first = null;
   }
 
   @Test
@@ -83,6 +84,30 @@ class ContextContractTest {
       Probe.afterCompletion();
     }
     assertThat(OUTCOMES).containsExactlyElementsOf(EXPECTED);
+  }
+
+  /**
+   * The runtime hands a completed context's storage and effect list on to the next invocation of
+   * the function type: the context kept from the first invocation still throws during the second,
+   * and what it tried lands nowhere.
+   */
+  @Test
+  void theRuntimesContextKeptFromAnEarlierInvocationThrowsInTheNext() throws Exception {
+    try (KeyedOneInputStreamOperatorTestHarness<Address, Envelope, Envelope> harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new FunctionDispatcherOperatorFactory(settings()),
+            Envelope::target,
+            RuntimeTypes.ADDRESS,
+            new EnvelopeSerializer())) {
+      harness.open();
+      harness.processElement(new StreamRecord<>(Envelope.fromIngress(keeperMessage("a"))));
+      harness.processElement(new StreamRecord<>(Envelope.fromIngress(keeperMessage("b"))));
+    }
+    assertThat(OUTCOMES)
+        .containsExactly(
+            "kept send in the next invocation: IllegalStateException",
+            "kept storage in the next invocation: IllegalStateException",
+            "own value in the next invocation: b");
   }
 
   @Test
@@ -116,6 +141,50 @@ class ContextContractTest {
     FunctionTester.of(Probe.SPEC).invoke(probeMessage());
     Probe.afterCompletion();
     assertThat(OUTCOMES).containsExactlyElementsOf(EXPECTED);
+  }
+
+  private static DispatcherSettings settings() {
+    return new DispatcherSettings(
+        ApplicationLoader.builder().discoverModules(false).withModule(ProbeModule.class).build(),
+        Map.of(),
+        16,
+        UndeliverablePolicy.LOG);
+  }
+
+  private static Message keeperMessage(String value) {
+    return MessageBuilder.forAddress(Keeper.TYPE, "k").withValue(value).build();
+  }
+
+  /** Keeps the context of its first invocation and misuses it in the second. */
+  static final class Keeper {
+    static final TypeName TYPE = TypeName.parse("contract/keeper");
+    static final StatefulFunctionSpec SPEC =
+        StatefulFunctionSpec.builder(TYPE)
+            .withValueSpecs(Probe.VALUE)
+            .withSupplier(() -> Keeper::apply)
+            .build();
+    private static Context first;
+
+    private static CompletableFuture<Void> apply(Context context, Message message) {
+      Context kept = first;
+      if (kept == null) {
+        first = context;
+      } else {
+        Probe.attempt(
+            "kept send in the next invocation",
+            () -> kept.send(MessageBuilder.forAddress(TYPE, "k").withValue("x").build()));
+        Probe.attempt(
+            "kept storage in the next invocation",
+            () -> kept.storage().set(Probe.VALUE, "overwritten"));
+      }
+      context.storage().set(Probe.VALUE, message.payload().as(Types.STRING));
+      if (kept != null) {
+        OUTCOMES.add(
+            "own value in the next invocation: "
+                + context.storage().get(Probe.VALUE).orElse("none"));
+      }
+      return context.done();
+    }
   }
 
   private static Message probeMessage() {
@@ -169,6 +238,7 @@ class ContextContractTest {
     @Override
     public void configure(Map<String, String> globalConfiguration, Binder binder) {
       binder.bindFunction(Probe.SPEC);
+      binder.bindFunction(Keeper.SPEC);
     }
   }
 }
