@@ -20,9 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * recovered from the previous kill, one of the two workers running the job (chosen at random) is
  * SIGKILLed while names stream in; once the job has recovered, a new worker is started and awaited
  * as the next spare (started during the recovery, on this machine, it would take the cores the
- * recovery needs; in a deployment it starts on a machine of its own). Every greeting arrives
- * exactly once ({@code read_committed}) with the right counts, and the time from each kill to the
- * first checkpoint completed after the restore is printed (not asserted: wall clock).
+ * recovery needs; in a deployment it starts on a machine of its own). Then once without a spare:
+ * the idle worker is killed first, then a busy one, whose replacement starts at once. Every
+ * greeting arrives exactly once ({@code read_committed}) with the right counts, and the time from
+ * each kill to the first checkpoint completed after the restore is printed (not asserted: wall
+ * clock).
  */
 class WorkerFailoverE2E {
   private static final int KILLS = 10;
@@ -47,6 +49,7 @@ class WorkerFailoverE2E {
     workers.add(cluster.startWorker(master, 1, "worker-b.log"));
     workers.add(cluster.startWorker(master, 1, "worker-c.log"));
     List<Long> recoveries = new ArrayList<>();
+    long noSpare;
     try {
       MasterRest rest = new MasterRest(master.restPort());
       String job = rest.runningJob(GreeterCluster.LIMIT);
@@ -75,6 +78,29 @@ class WorkerFailoverE2E {
         MasterRest.await(
             spare + " registered", GreeterCluster.LIMIT, () -> registered(rest, spare));
       }
+      // once more without a spare: the idle worker goes first (it runs nothing: no failover),
+      // then a busy one, and its replacement starts right away, as a supervisor starts it
+      StatefunProcess idle = idleWorker(rest, workers);
+      String idleId = idle.log().getFileName().toString().replace(".log", "");
+      workers.remove(idle);
+      idle.kill();
+      MasterRest.await(idleId + " dropped", GreeterCluster.LIMIT, () -> !registered(rest, idleId));
+      long restoresBefore = restores(rest, job);
+      cluster.produce(100);
+      StatefunProcess victim = busyWorker(rest, workers, random);
+      workers.remove(victim);
+      long killedAt = System.currentTimeMillis();
+      victim.kill();
+      workers.add(cluster.startWorker(master, 1, "worker-replacement.log"));
+      long[] recovered = new long[1];
+      MasterRest.await(
+          "a checkpoint after the restore without a spare (seed " + seed + ")",
+          GreeterCluster.LIMIT,
+          () -> {
+            recovered[0] = checkpointAfterRestore(rest, job, restoresBefore);
+            return recovered[0] > 0;
+          });
+      noSpare = recovered[0] - killedAt;
       cluster.assertEveryGreetingExactlyOnce();
     } finally {
       for (StatefunProcess worker : workers) {
@@ -84,7 +110,25 @@ class WorkerFailoverE2E {
     }
     // not asserted (wall clock): from each SIGKILL to the first checkpoint after the restore, ms
     System.out.println("WorkerFailoverE2E recovery times (ms, a spare registered): " + recoveries);
+    System.out.println(
+        "WorkerFailoverE2E recovery time (ms, no spare: a new worker started at the kill): "
+            + noSpare);
     assertThat(recoveries).hasSize(KILLS);
+  }
+
+  /** The worker whose slot is free (the spare). */
+  private static StatefunProcess idleWorker(MasterRest rest, List<StatefunProcess> workers) {
+    for (JsonNode taskManager : rest.get("/taskmanagers").path("taskmanagers")) {
+      if (taskManager.path("freeSlots").asInt() > 0) {
+        String log = taskManager.path("id").asText() + ".log";
+        for (StatefunProcess worker : workers) {
+          if (worker.log().getFileName().toString().equals(log)) {
+            return worker;
+          }
+        }
+      }
+    }
+    throw new AssertionError("no idle worker: " + rest.get("/taskmanagers"));
   }
 
   /** One of the workers whose slot runs the job, at random. */
