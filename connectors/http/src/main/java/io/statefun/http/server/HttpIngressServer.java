@@ -18,11 +18,19 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.statefun.http.HttpIngressSpec;
+import io.statefun.http.HttpIngressTls;
+import io.statefun.http.RequestDialect;
 import io.statefun.runtime.ingress.IngressCallerId;
+import io.statefun.runtime.remote.http.TlsContexts;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP server of one ingress in one TaskManager, shared by the ingress subtasks there: each
  * valid request goes to the next attached subtask in turn, and its id starts with that subtask's
  * index, so the reply can be routed back to it. One event loop thread; memory is bounded by {@code
- * maxBodyBytes} per request and {@code maxPendingRequests} requests.
+ * maxBodyBytes} per request and {@code maxPendingRequests} requests. With {@code tls} it serves
+ * https only: a plain HTTP request on its port gets its connection closed.
  */
 public final class HttpIngressServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpIngressServer.class);
@@ -61,8 +70,10 @@ public final class HttpIngressServer implements AutoCloseable {
 
   /** Binds the spec's host and port; fails with the address if it cannot. */
   static HttpIngressServer start(HttpIngressSpec spec) {
-    RequestParser parser = new RequestParser(spec, spec.resolveAuthToken().orElse(null));
+    String authToken = spec.resolveAuthToken().orElse(null);
+    RequestParser parser = new RequestParser(spec, authToken);
     String bindHost = spec.resolveBindHost();
+    SslContext tls = spec.tls().map(settings -> sslContext(spec, settings)).orElse(null);
     EventLoopGroup loop =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("statefun-http-ingress", true), NioIoHandler.newFactory());
@@ -77,6 +88,9 @@ public final class HttpIngressServer implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                      if (tls != null) {
+                        channel.pipeline().addLast(tls.newHandler(channel.alloc()));
+                      }
                       channel
                           .pipeline()
                           .addLast(new HttpServerCodec())
@@ -102,7 +116,42 @@ public final class HttpIngressServer implements AutoCloseable {
           e);
     }
     LOG.info("HTTP ingress listening on {}:{}: {}", bindHost, spec.port(), spec);
+    if (spec.dialect() == RequestDialect.STATEFUN && authToken == null && !isLoopback(bindHost)) {
+      LOG.warn(
+          "HTTP ingress {} on port {} binds {}, beyond this machine, and has no authToken: anyone"
+              + " who reaches the port can call its targets {}",
+          spec.id(),
+          spec.port(),
+          bindHost,
+          spec.targets());
+    }
     return self[0];
+  }
+
+  /** Whether {@code bindHost} is a loopback address only this machine reaches. */
+  static boolean isLoopback(String bindHost) {
+    try {
+      return InetAddress.getByName(bindHost).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static SslContext sslContext(HttpIngressSpec spec, HttpIngressTls tls) {
+    try {
+      SslContextBuilder builder =
+          SslContextBuilder.forServer(
+              TlsContexts.keyManagers(tls.cert(), tls.key(), tls.keyPassword()));
+      if (tls.trustCaCerts() != null) {
+        builder
+            .trustManager(TlsContexts.trustManagers(tls.trustCaCerts()))
+            .clientAuth(ClientAuth.REQUIRE);
+      }
+      return builder.build();
+    } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "HTTP ingress " + spec.id() + " cannot set up TLS: " + e.getMessage(), e);
+    }
   }
 
   /** Attaches an ingress subtask, which from now on takes requests. */
