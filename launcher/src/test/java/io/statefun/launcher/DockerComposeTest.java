@@ -141,6 +141,35 @@ class DockerComposeTest {
   }
 
   @Test
+  void workersPublishTheGreetersHttpPortOnAHostRangeSoThatTheyScale() {
+    Map<String, String> master =
+        LauncherConfiguration.fromEnvironment(
+            Map.of(
+                "FLINK_PROPERTIES",
+                compose
+                    .path("services")
+                    .path("master")
+                    .path("environment")
+                    .path("FLINK_PROPERTIES")
+                    .asText()));
+    String httpPort = master.get("statefun.module.global-config." + GreeterModule.HTTP_PORT);
+    assertThat(httpPort).isEqualTo("8090");
+    List<String> published = new ArrayList<>();
+    compose
+        .path("services")
+        .path("worker")
+        .path("ports")
+        .forEach(port -> published.add(port.asText()));
+    assertThat(published).containsExactly("8090-8093:" + httpPort);
+    assertThat(env(baseImage, "STATEFUN_BIND_HOST"))
+        .as("the ingress binds the launcher's bind host, reachable from outside the container")
+        .isEqualTo("0.0.0.0");
+    assertThat(compose.path("services").path("master").path("ports").toString())
+        .as("the master runs no ingress subtask")
+        .doesNotContain(httpPort);
+  }
+
+  @Test
   void masterAndWorkersShareTheCheckpointVolumeAtTheDefaultCheckpointFolder() {
     String statefunHome = env(baseImage, "STATEFUN_HOME");
     assertThat(statefunHome).isEqualTo("/opt/statefun");

@@ -26,7 +26,7 @@ public final class HttpIngressBuilder {
   private final TypeName id;
   private int port = -1;
   private String bindHost = HttpIngressSpec.DEFAULT_BIND_HOST;
-  private @Nullable String bindHostVariable;
+  private @Nullable String bindHostVariable = HttpIngressSpec.LAUNCHER_BIND_HOST;
   private final Set<TypeName> targetTypes = new LinkedHashSet<>();
   private final Set<String> targetNamespaces = new LinkedHashSet<>();
   private TypeName valueType = HttpIngressSpec.DEFAULT_VALUE_TYPE;
@@ -38,6 +38,7 @@ public final class HttpIngressBuilder {
   private RequestDialect dialect = RequestDialect.STATEFUN;
   private @Nullable String authToken;
   private @Nullable String authTokenVariable;
+  private @Nullable HttpIngressTls tls;
 
   private HttpIngressBuilder(TypeName id) {
     this.id = Objects.requireNonNull(id, "id");
@@ -56,20 +57,25 @@ public final class HttpIngressBuilder {
     return this;
   }
 
-  /** The address to bind; {@code 127.0.0.1} unless set. */
+  /**
+   * The address to bind, whatever the environment says. Unless set, the server binds {@code
+   * $STATEFUN_BIND_HOST} where it starts (the launcher's bind host: {@code 0.0.0.0} in the image),
+   * else {@code 127.0.0.1}.
+   */
   public HttpIngressBuilder withBindHost(String bindHost) {
     Objects.requireNonNull(bindHost, "bindHost");
     if (bindHost.isBlank()) {
       throw new IllegalArgumentException("bindHost must not be blank");
     }
     this.bindHost = bindHost;
+    this.bindHostVariable = null;
     return this;
   }
 
   /**
-   * Binds the address in an environment variable where the server starts (on each TaskManager),
-   * when it is set; else the {@link #withBindHost bind host}. The playground ingress follows the
-   * launcher's {@code STATEFUN_BIND_HOST} this way.
+   * Binds the address in another environment variable where the server starts (on each
+   * TaskManager), when it is set; else {@code 127.0.0.1}, or the {@link #withBindHost bind host}
+   * set before.
    */
   public HttpIngressBuilder withBindHostFromEnvironment(String variable) {
     Objects.requireNonNull(variable, "variable");
@@ -184,6 +190,16 @@ public final class HttpIngressBuilder {
     return this;
   }
 
+  /**
+   * Serves https (and only https) with this certificate and key; with {@link
+   * HttpIngressTls#withTrustCaCerts}, only to clients presenting a certificate signed by those CAs.
+   * The files are read where the server starts.
+   */
+  public HttpIngressBuilder withTls(HttpIngressTls tls) {
+    this.tls = Objects.requireNonNull(tls, "tls");
+    return this;
+  }
+
   public HttpIngressSpec build() {
     if (port < 0) {
       throw new IllegalStateException("HTTP ingress " + id + " needs a port");
@@ -207,6 +223,7 @@ public final class HttpIngressBuilder {
         replyAfter,
         authToken,
         authTokenVariable,
+        tls,
         dialect);
   }
 

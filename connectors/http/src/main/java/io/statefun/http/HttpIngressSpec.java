@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,14 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
   public static final String REPLY_NAMESPACE = "io.statefun.http.reply";
 
   public static final String DEFAULT_BIND_HOST = "127.0.0.1";
+
+  /**
+   * The environment variable with the address the launcher's servers bind ({@code statefun master}
+   * and {@code worker}; the image sets {@code 0.0.0.0}): the ingress binds it too, where the server
+   * starts, unless its spec names a bind host.
+   */
+  public static final String LAUNCHER_BIND_HOST = "STATEFUN_BIND_HOST";
+
   public static final TypeName DEFAULT_VALUE_TYPE = Types.STRING.typeName();
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
   public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(30);
@@ -48,6 +57,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
   private final ReplyAfter replyAfter;
   private final @Nullable String authToken;
   private final @Nullable String authTokenVariable;
+  private final @Nullable HttpIngressTls tls;
   private final RequestDialect dialect;
 
   HttpIngressSpec(
@@ -65,6 +75,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
       ReplyAfter replyAfter,
       @Nullable String authToken,
       @Nullable String authTokenVariable,
+      @Nullable HttpIngressTls tls,
       RequestDialect dialect) {
     this.id = Objects.requireNonNull(id, "id");
     this.port = port;
@@ -81,6 +92,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     this.replyAfter = Objects.requireNonNull(replyAfter, "replyAfter");
     this.authToken = authToken;
     this.authTokenVariable = authTokenVariable;
+    this.tls = tls;
     this.dialect = Objects.requireNonNull(dialect, "dialect");
   }
 
@@ -113,11 +125,17 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
 
   /**
    * The address to bind, read where the server starts: the environment variable named in the spec
-   * when it is set there, else {@link #bindHost()}.
+   * ({@link #LAUNCHER_BIND_HOST} unless a bind host was set) when it is set there, else {@link
+   * #bindHost()}.
    */
   public String resolveBindHost() {
+    return resolveBindHost(System::getenv);
+  }
+
+  /** {@link #resolveBindHost()} with {@code environment} for the process's environment. */
+  public String resolveBindHost(UnaryOperator<@Nullable String> environment) {
     if (bindHostVariable != null) {
-      String value = System.getenv(bindHostVariable);
+      String value = environment.apply(bindHostVariable);
       if (value != null && !value.isBlank()) {
         return value.trim();
       }
@@ -216,6 +234,11 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     return Optional.of(value);
   }
 
+  /** The server's TLS; empty for plain HTTP. */
+  public Optional<HttpIngressTls> tls() {
+    return Optional.ofNullable(tls);
+  }
+
   @Override
   public String toString() {
     return "HttpIngressSpec{"
@@ -230,6 +253,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
         + ", reply after "
         + replyAfter
         + (authToken != null || authTokenVariable != null ? ", with a bearer token" : "")
+        + (tls == null ? "" : tls.requiresClientCertificate() ? ", over mutual TLS" : ", over TLS")
         + "}";
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
@@ -23,6 +24,9 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +38,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSplit, Boolean> {
   private static final long serialVersionUID = 1L;
+
+  /** Gauge: this subtask's calls waiting for their answer. */
+  static final String PENDING_REQUESTS = "pendingRequests";
+
+  /** Counter: requests for this subtask answered {@code 503} as over {@code maxPendingRequests}. */
+  static final String REQUESTS_REJECTED_BUSY = "requestsRejectedBusy";
 
   /** The metric scope variable that carries the job id; a reader's context has no other. */
   private static final String JOB_ID_VARIABLE = "<job_id>";
@@ -59,7 +69,7 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
           ingress.name() + ": the reader's metric group names no " + JOB_ID_VARIABLE);
     }
     Application loaded = application.load(context.getUserCodeClassLoader().asClassLoader());
-    return new Reader(ingress, jobId, context.getIndexOfSubtask(), loaded);
+    return new Reader(ingress, jobId, context.getIndexOfSubtask(), loaded, context.metricGroup());
   }
 
   @Override
@@ -84,6 +94,34 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
     return new Nothing<>(Boolean.TRUE);
   }
 
+  /** A counter whose count is kept elsewhere (by the server, which knows no Flink); read-only. */
+  private record CountOf(LongSupplier count) implements Counter {
+    @Override
+    public void inc() {
+      throw new UnsupportedOperationException("counted by the HTTP ingress server");
+    }
+
+    @Override
+    public void inc(long n) {
+      inc();
+    }
+
+    @Override
+    public void dec() {
+      inc();
+    }
+
+    @Override
+    public void dec(long n) {
+      inc();
+    }
+
+    @Override
+    public long getCount() {
+      return count.getAsLong();
+    }
+  }
+
   /** The source has no splits; the type exists because Flink asks for one. */
   record NoSplit() implements SourceSplit {
     @Override
@@ -101,19 +139,30 @@ final class HttpIngressSource implements Source<Envelope, HttpIngressSource.NoSp
     private final List<String> acceptedSinceSnapshot = new ArrayList<>();
     private final TreeMap<Long, List<String>> acceptedByCheckpoint = new TreeMap<>();
     private @Nullable HttpIngressServer server;
+    private final MetricGroup metrics;
     private @Nullable SubtaskRequests requests;
 
-    Reader(ServedIngress ingress, String jobId, int subtaskIndex, Application application) {
+    Reader(
+        ServedIngress ingress,
+        String jobId,
+        int subtaskIndex,
+        Application application,
+        MetricGroup metrics) {
       this.ingress = ingress;
       this.jobId = jobId;
       this.subtaskIndex = subtaskIndex;
       this.application = application;
+      this.metrics = metrics;
     }
 
     @Override
     public void start() {
       server = HttpIngressServers.acquire(jobId, ingress.id(), ingress::startServer);
-      requests = server.attach(subtaskIndex, type -> application.functionSpec(type).isPresent());
+      SubtaskRequests attached =
+          server.attach(subtaskIndex, type -> application.functionSpec(type).isPresent());
+      requests = attached;
+      metrics.gauge(PENDING_REQUESTS, (Gauge<Integer>) attached::pendingCount);
+      metrics.counter(REQUESTS_REJECTED_BUSY, new CountOf(attached::rejectedBusyCount));
     }
 
     @Override

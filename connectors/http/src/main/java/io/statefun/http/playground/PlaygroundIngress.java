@@ -25,7 +25,7 @@ public final class PlaygroundIngress {
    * The environment variable with the address the launcher's servers bind ({@code statefun master}
    * and {@code worker}); the playground's kinds bind it too, else {@code 127.0.0.1}.
    */
-  public static final String LAUNCHER_BIND_HOST = "STATEFUN_BIND_HOST";
+  public static final String LAUNCHER_BIND_HOST = HttpIngressSpec.LAUNCHER_BIND_HOST;
 
   /** The playground ingress on {@code $STATEFUN_BIND_HOST:port}, else {@code 127.0.0.1:port}. */
   public static HttpIngressSpec onPort(int port) {

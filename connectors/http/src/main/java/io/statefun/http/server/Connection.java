@@ -68,6 +68,7 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     PendingCall call = server.admit(ctx.channel(), subtask, parsed, keepAlive, this);
     if (call == null) {
+      subtask.rejectedBusy();
       respond(
           ctx,
           Responses.error(

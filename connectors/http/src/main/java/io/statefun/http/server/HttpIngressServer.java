@@ -20,12 +20,20 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.statefun.http.HttpIngressSpec;
+import io.statefun.http.HttpIngressTls;
+import io.statefun.http.RequestDialect;
 import io.statefun.runtime.admin.AdminSpec;
 import io.statefun.runtime.ingress.IngressCallerId;
+import io.statefun.runtime.remote.http.TlsContexts;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * shared by the ingress subtasks there: each valid request goes to the next attached subtask in
  * turn, and its id starts with that subtask's index, so the reply can be routed back to it. One
  * event loop thread; memory is bounded by {@code maxBodyBytes} per request and {@code
- * maxPendingRequests} requests.
+ * maxPendingRequests} requests. With {@code tls} (an HTTP ingress's) it serves https only: a plain
+ * HTTP request on its port gets its connection closed.
  */
 public final class HttpIngressServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpIngressServer.class);
@@ -87,15 +96,29 @@ public final class HttpIngressServer implements AutoCloseable {
 
   /** The server of an HTTP ingress; fails with the address if it cannot bind it. */
   public static HttpIngressServer forIngress(HttpIngressSpec spec) {
-    return start(
-        new Settings(
-            "HTTP ingress " + spec.id(),
-            spec.resolveBindHost(),
-            spec.port(),
-            spec.maxBodyBytes(),
-            spec.maxPendingRequests(),
-            spec.replyTimeout()),
-        new RequestParser(spec, spec.resolveAuthToken().orElse(null)));
+    String authToken = spec.resolveAuthToken().orElse(null);
+    String bindHost = spec.resolveBindHost();
+    HttpIngressServer server =
+        start(
+            new Settings(
+                "HTTP ingress " + spec.id(),
+                bindHost,
+                spec.port(),
+                spec.maxBodyBytes(),
+                spec.maxPendingRequests(),
+                spec.replyTimeout()),
+            new RequestParser(spec, authToken),
+            spec.tls().map(tls -> sslContext(spec, tls)).orElse(null));
+    if (spec.dialect() == RequestDialect.STATEFUN && authToken == null && !isLoopback(bindHost)) {
+      LOG.warn(
+          "HTTP ingress {} on port {} binds {}, beyond this machine, and has no authToken: anyone"
+              + " who reaches the port can call its targets {}",
+          spec.id(),
+          spec.port(),
+          bindHost,
+          spec.targets());
+    }
+    return server;
   }
 
   /** The server of the live state endpoint; fails with the address if it cannot bind it. */
@@ -108,10 +131,12 @@ public final class HttpIngressServer implements AutoCloseable {
             ADMIN_MAX_BODY_BYTES,
             spec.maxPendingRequests(),
             AdminSpec.REPLY_TIMEOUT),
-        new AdminRequestParser(spec.token().orElse(null)));
+        new AdminRequestParser(spec.token().orElse(null)),
+        null);
   }
 
-  private static HttpIngressServer start(Settings settings, ServerProtocol protocol) {
+  private static HttpIngressServer start(
+      Settings settings, ServerProtocol protocol, @Nullable SslContext tls) {
     EventLoopGroup loop =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("statefun-http-ingress", true), NioIoHandler.newFactory());
@@ -130,6 +155,9 @@ public final class HttpIngressServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                       connections.add(channel);
+                      if (tls != null) {
+                        channel.pipeline().addLast(tls.newHandler(channel.alloc()));
+                      }
                       channel
                           .pipeline()
                           .addLast(new HttpServerCodec())
@@ -160,6 +188,32 @@ public final class HttpIngressServer implements AutoCloseable {
         settings.port(),
         protocol.describe());
     return self[0];
+  }
+
+  /** Whether {@code bindHost} is a loopback address only this machine reaches. */
+  static boolean isLoopback(String bindHost) {
+    try {
+      return InetAddress.getByName(bindHost).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static SslContext sslContext(HttpIngressSpec spec, HttpIngressTls tls) {
+    try {
+      SslContextBuilder builder =
+          SslContextBuilder.forServer(
+              TlsContexts.keyManagers(tls.cert(), tls.key(), tls.keyPassword()));
+      if (tls.trustCaCerts() != null) {
+        builder
+            .trustManager(TlsContexts.trustManagers(tls.trustCaCerts()))
+            .clientAuth(ClientAuth.REQUIRE);
+      }
+      return builder.build();
+    } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "HTTP ingress " + spec.id() + " cannot set up TLS: " + e.getMessage(), e);
+    }
   }
 
   /** Attaches an ingress subtask, which from now on takes requests. */

@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,7 @@ public final class SubtaskRequests {
   private final ServerProtocol protocol;
   private final Queue<IngressRequest> inbox = new ConcurrentLinkedQueue<>();
   private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
+  private final AtomicLong rejectedBusy = new AtomicLong();
   private volatile @Nullable CompletableFuture<Void> waiting;
 
   SubtaskRequests(int subtaskIndex, Predicate<TypeName> isBound, ServerProtocol protocol) {
@@ -62,6 +64,11 @@ public final class SubtaskRequests {
     return true;
   }
 
+  /** A request this subtask was to take got {@code 503}: too many were pending. */
+  void rejectedBusy() {
+    rejectedBusy.incrementAndGet();
+  }
+
   /** The connection of a call closed before its answer. */
   void forget(String requestId) {
     PendingCall call = pending.remove(requestId);
@@ -80,6 +87,18 @@ public final class SubtaskRequests {
               "the ingress subtask that took this request stopped; retry"));
     }
     inbox.clear();
+  }
+
+  // --- metrics (any thread) ------------------------------------------------------------------
+
+  /** The calls of this subtask waiting for their answer (a reply, a {@code 202}, or a timeout). */
+  public int pendingCount() {
+    return pending.size();
+  }
+
+  /** The requests for this subtask that got {@code 503} because too many were pending. */
+  public long rejectedBusyCount() {
+    return rejectedBusy.get();
   }
 
   // --- the reader's side (task thread) -----------------------------------------------------

@@ -1,8 +1,10 @@
 package io.statefun.http.yaml;
 
 import io.statefun.http.HttpIngressBuilder;
+import io.statefun.http.HttpIngressTls;
 import io.statefun.http.ReplyAfter;
 import io.statefun.runtime.module.ComponentBinder;
+import io.statefun.runtime.remote.http.TlsContexts;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.spi.Binder;
 import java.time.Duration;
@@ -18,11 +20,20 @@ import org.apache.flink.util.TimeUtils;
  * spec:
  *   id: example/http
  *   port: 8090
+ *   # bindHost: $STATEFUN_BIND_HOST where set (the image: 0.0.0.0), else 127.0.0.1, unless set
  *   targets: [example/*]
  *   replyAfter: checkpoint     # or invoke
  *   idempotencyRetention: 24h  # how long an Idempotency-Key is remembered
  *   authToken: {env: HTTP_INGRESS_TOKEN}   # or {value: ...}: requests need a bearer token
+ *   tls:                       # https only; each a PEM file path or classpath:name
+ *     cert: /etc/statefun/ingress.pem
+ *     key: /etc/statefun/ingress.key
+ *     keyPassword: /etc/statefun/ingress.key.password   # for an encrypted key
+ *     trustCaCerts: /etc/statefun/clients-ca.pem        # mutual TLS: clients need a certificate
  * }</pre>
+ *
+ * The TLS files are read here, so that one that cannot be read or used is an error at its line of
+ * {@code module.yaml}, and again where the server starts (on each TaskManager).
  */
 public final class HttpIngressComponentBinder implements ComponentBinder<HttpIngressYamlSpec> {
   public static final TypeName KIND = TypeName.parse("io.statefun.http.v1/ingress");
@@ -39,9 +50,6 @@ public final class HttpIngressComponentBinder implements ComponentBinder<HttpIng
 
   @Override
   public void bind(HttpIngressYamlSpec spec, String where, Binder binder) {
-    if (spec.tls() != null) {
-      throw new IllegalArgumentException("'tls' is not supported yet by the HTTP ingress");
-    }
     HttpIngressBuilder ingress = HttpIngressBuilder.forIdentifier(typeName(spec.id(), "id"));
     if (spec.port() == null) {
       throw new IllegalArgumentException("'port' is required");
@@ -90,11 +98,32 @@ public final class HttpIngressComponentBinder implements ComponentBinder<HttpIng
         ingress.withAuthTokenFromEnvironment(token.env());
       }
     }
+    if (spec.tls() != null) {
+      ingress.withTls(tls(spec.tls()));
+    }
     try {
       binder.bindIngress(ingress.build());
     } catch (IllegalStateException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  private static HttpIngressTls tls(HttpIngressYamlSpec.Tls spec) {
+    if (spec.cert() == null || spec.key() == null) {
+      throw new IllegalArgumentException(
+          "'tls' needs 'cert' and 'key' (PEM files or classpath:name); got no "
+              + (spec.cert() == null ? "'cert'" : "'key'"));
+    }
+    HttpIngressTls tls = HttpIngressTls.of(spec.cert(), spec.key());
+    if (spec.keyPassword() != null) {
+      tls = tls.withKeyPassword(spec.keyPassword());
+    }
+    if (spec.trustCaCerts() != null) {
+      tls = tls.withTrustCaCerts(spec.trustCaCerts());
+      TlsContexts.trustManagers(tls.trustCaCerts());
+    }
+    TlsContexts.keyManagers(tls.cert(), tls.key(), tls.keyPassword());
+    return tls;
   }
 
   private static ReplyAfter replyAfter(String value) {

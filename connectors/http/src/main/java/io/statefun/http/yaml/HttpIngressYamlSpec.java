@@ -5,8 +5,7 @@ import java.util.List;
 
 /**
  * The {@code spec} of an {@code io.statefun.http.v1/ingress} component. Fields rather than a
- * record, so Jackson reads it as a stream and an unknown field is reported at its own line. {@code
- * tls} is a known name, so that using it says "not supported yet" instead of "unknown field".
+ * record, so Jackson reads it as a stream and an unknown field is reported at its own line.
  */
 final class HttpIngressYamlSpec {
   @JsonProperty private String id;
@@ -19,7 +18,7 @@ final class HttpIngressYamlSpec {
   @JsonProperty private Integer maxPendingRequests;
   @JsonProperty private String idempotencyRetention;
   @JsonProperty private String replyAfter;
-  @JsonProperty private Object tls;
+  @JsonProperty private Tls tls;
   @JsonProperty private AuthToken authToken;
 
   String id() {
@@ -62,12 +61,40 @@ final class HttpIngressYamlSpec {
     return replyAfter;
   }
 
-  Object tls() {
+  Tls tls() {
     return tls;
   }
 
   AuthToken authToken() {
     return authToken;
+  }
+
+  /**
+   * {@code cert} and {@code key} (required), {@code keyPassword}, {@code trustCaCerts}: PEM
+   * resources, {@code classpath:name} or a path, like the endpoint kinds' {@code client_cert},
+   * {@code client_key}, {@code client_key_password} and {@code trust_cacerts}.
+   */
+  static final class Tls {
+    @JsonProperty private String cert;
+    @JsonProperty private String key;
+    @JsonProperty private String keyPassword;
+    @JsonProperty private String trustCaCerts;
+
+    String cert() {
+      return cert;
+    }
+
+    String key() {
+      return key;
+    }
+
+    String keyPassword() {
+      return keyPassword;
+    }
+
+    String trustCaCerts() {
+      return trustCaCerts;
+    }
   }
 
   /** {@code value: <token>} or {@code env: <variable>}, one of the two. */

@@ -13,8 +13,20 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The server's own lifecycle, with a raw socket as the client. */
+/**
+ * The server's own lifecycle, with a raw socket as the client, and what it decides before it binds
+ * (an ingress beyond loopback without an {@code authToken} is warned about).
+ */
 class HttpIngressServerTest {
+
+  @Test
+  void onlyLoopbackAddressesCountAsThisMachineOnly() {
+    assertThat(HttpIngressServer.isLoopback("127.0.0.1")).isTrue();
+    assertThat(HttpIngressServer.isLoopback("::1")).isTrue();
+    assertThat(HttpIngressServer.isLoopback("localhost")).isTrue();
+    assertThat(HttpIngressServer.isLoopback("0.0.0.0")).isFalse();
+    assertThat(HttpIngressServer.isLoopback("::")).isFalse();
+  }
 
   @Test
   void closingTheServerEndsIdleKeepAliveConnections() throws Exception {

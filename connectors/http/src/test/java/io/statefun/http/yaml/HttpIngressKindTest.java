@@ -3,15 +3,21 @@ package io.statefun.http.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.statefun.http.HttpIngressBuilder;
 import io.statefun.http.HttpIngressSpec;
+import io.statefun.http.HttpIngressTls;
 import io.statefun.http.ReplyAfter;
+import io.statefun.http.server.TestCertificates;
 import io.statefun.runtime.module.Application;
 import io.statefun.runtime.module.ApplicationLoader;
 import io.statefun.runtime.module.ModuleLoadingException;
 import io.statefun.runtime.module.ModuleYaml;
 import io.statefun.sdk.TypeName;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The io.statefun.http.v1/ingress kind read from module.yaml text, without Flink. */
 class HttpIngressKindTest {
@@ -83,6 +89,38 @@ class HttpIngressKindTest {
   }
 
   @Test
+  void theBindHostFollowsTheLaunchersUnlessTheSpecNamesOne() {
+    String base =
+        """
+        kind: io.statefun.http.v1/ingress
+        spec:
+          id: example/http
+          port: 8090
+          targets: [example/*]
+        """;
+    Map<String, String> image = Map.of("STATEFUN_BIND_HOST", "0.0.0.0");
+    Map<String, String> local = Map.of();
+
+    HttpIngressSpec byDefault = ingress(base);
+    assertThat(byDefault.resolveBindHost(image::get)).isEqualTo("0.0.0.0");
+    assertThat(byDefault.resolveBindHost(local::get)).isEqualTo("127.0.0.1");
+    assertThat(byDefault.resolveBindHost(Map.of("STATEFUN_BIND_HOST", " ")::get))
+        .isEqualTo("127.0.0.1");
+    HttpIngressSpec explicit = ingress(base + "  bindHost: 10.0.0.7\n");
+    assertThat(explicit.resolveBindHost(image::get)).isEqualTo("10.0.0.7");
+    assertThat(explicit.resolveBindHost(local::get)).isEqualTo("10.0.0.7");
+
+    HttpIngressBuilder builder =
+        HttpIngressBuilder.forIdentifier(TypeName.parse("example/http"))
+            .withPort(8090)
+            .withTarget("example/*");
+    assertThat(builder.build().resolveBindHost(image::get)).isEqualTo("0.0.0.0");
+    assertThat(builder.build().resolveBindHost(local::get)).isEqualTo("127.0.0.1");
+    assertThat(builder.withBindHost("127.0.0.1").build().resolveBindHost(image::get))
+        .isEqualTo("127.0.0.1");
+  }
+
+  @Test
   void anUnknownFieldIsAnErrorAtItsLine() {
     assertThatThrownBy(
             () ->
@@ -124,20 +162,50 @@ class HttpIngressKindTest {
   }
 
   @Test
-  void tlsSaysItIsNotSupportedYet() {
+  void tlsNamesPemFilesReadAtBindTimeAndWhereTheServerStarts(@TempDir Path dir) throws Exception {
+    TestCertificates certificates = TestCertificates.createIn(dir);
+    String base =
+        """
+        kind: io.statefun.http.v1/ingress
+        spec:
+          id: example/http
+          port: 8090
+          targets: [example/*]
+          tls:
+        """;
+    String files =
+        "    cert: %s\n    key: %s\n".formatted(certificates.serverCert, certificates.serverKey);
+
+    HttpIngressSpec tls = ingress(base + files);
+    assertThat(tls.tls())
+        .hasValue(
+            HttpIngressTls.of(
+                certificates.serverCert.toString(), certificates.serverKey.toString()));
+    assertThat(ingress(base).tls()).isEmpty();
+    HttpIngressSpec mutual =
+        ingress(base + files + "    trustCaCerts: %s\n".formatted(certificates.clientCert));
+    assertThat(mutual.tls().orElseThrow().requiresClientCertificate()).isTrue();
+    assertThat(mutual.toString()).contains("over mutual TLS");
+
+    assertThatThrownBy(() -> load(base + files + "    trustCaCert: x.pem\n"))
+        .isInstanceOf(ModuleLoadingException.class)
+        .hasMessageContaining("test/module.yaml:9")
+        .hasMessageContaining("trustCaCert");
+    assertThatThrownBy(() -> load(base + "    cert: %s\n".formatted(certificates.serverCert)))
+        .hasMessageContaining("test/module.yaml:")
+        .hasMessageContaining("'tls' needs 'cert' and 'key'");
+    Path missing = dir.resolve("missing.pem");
     assertThatThrownBy(
             () ->
                 load(
-                    """
-                    kind: io.statefun.http.v1/ingress
-                    spec:
-                      id: example/http
-                      port: 8090
-                      targets: [example/*]
-                      tls: {}
-                    """))
+                    base
+                        + "    cert: %s\n    key: %s\n"
+                            .formatted(certificates.serverCert, missing)))
         .hasMessageContaining("test/module.yaml:")
-        .hasMessageContaining("'tls' is not supported yet");
+        .hasMessageContaining(missing.toString());
+    assertThatThrownBy(() -> load(base + files + "    trustCaCerts: classpath:no/such/ca.pem\n"))
+        .hasMessageContaining("test/module.yaml:")
+        .hasMessageContaining("no/such/ca.pem");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package io.statefun.examples.greeter;
 
+import io.statefun.http.HttpIngressSpec;
 import io.statefun.sdk.Context;
 import io.statefun.sdk.Message;
+import io.statefun.sdk.MessageBuilder;
 import io.statefun.sdk.StatefulFunction;
 import io.statefun.sdk.StatefulFunctionSpec;
 import io.statefun.sdk.TypeName;
@@ -11,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Greets a name (its id) and counts the visits: {@code Hello alice, you are visitor #3}, keyed by
- * the name. The greeting ends with the count, so anyone reading the topic can check it.
+ * the name. The greeting ends with the count, so anyone reading the topic can check it. A visit
+ * that came over HTTP ({@code curl -d alice http://127.0.0.1:8090/example/greeter/alice}) also gets
+ * the greeting as its reply: its caller is in the HTTP ingress's reply namespace.
  */
 final class Greeter implements StatefulFunction {
   static final TypeName TYPE = TypeName.parse("example/greeter");
@@ -30,6 +34,13 @@ final class Greeter implements StatefulFunction {
             .withUtf8Key(name)
             .withUtf8Value(greeting(name, seen))
             .build());
+    context
+        .caller()
+        .filter(caller -> caller.type().namespace().equals(HttpIngressSpec.REPLY_NAMESPACE))
+        .ifPresent(
+            caller ->
+                context.send(
+                    MessageBuilder.forAddress(caller).withValue(greeting(name, seen)).build()));
     return context.done();
   }
 

@@ -7,6 +7,14 @@ import io.statefun.kafka.testing.KafkaTestClients;
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.LoopbackSettings;
 import io.statefun.runtime.harness.RunningApplication;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +28,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The greeter as users run it: the module found by ServiceLoader, its Kafka address from the global
- * configuration, a real broker, greetings read back with read_committed.
+ * configuration, a real broker, greetings read back with read_committed; with {@code http-port}
+ * set, visits over HTTP get the greeting as their reply and are greeted on Kafka too.
  */
 class GreeterIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
   @RegisterExtension static final MiniClusterExtension CLUSTER = localCluster();
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @Test
   void namesBecomeCountedGreetingsExactlyOnce() throws Exception {
@@ -37,18 +49,27 @@ class GreeterIT {
     names.add(new java.util.AbstractMap.SimpleEntry<>(null, "a record without a name: skipped"));
     KafkaTestClients.produceStrings(KAFKA.bootstrapServers(), "names", names);
 
+    int httpPort = freePort();
+
     List<ConsumerRecord<byte[], byte[]>> greetings;
+    List<String> replies = new ArrayList<>();
     try (RunningApplication app =
         new Harness()
             .withGlobalConfiguration(GreeterModule.KAFKA_ADDRESS, KAFKA.bootstrapServers())
+            .withGlobalConfiguration(GreeterModule.HTTP_PORT, Integer.toString(httpPort))
             .withParallelism(2)
             .withCheckpointInterval(Duration.ofMillis(200))
             .start()) {
+      // curl -d dave http://127.0.0.1:<port>/example/greeter/dave, twice
+      replies.add(visitOverHttp(httpPort, "dave"));
+      replies.add(visitOverHttp(httpPort, "dave"));
       greetings =
           KafkaTestClients.readCommitted(
-              KAFKA.bootstrapServers(), "greetings", 6, Duration.ofMinutes(1));
+              KAFKA.bootstrapServers(), "greetings", 8, Duration.ofMinutes(1));
     }
 
+    assertThat(replies)
+        .containsExactly("Hello dave, you are visitor #1", "Hello dave, you are visitor #2");
     assertThat(greetings)
         .extracting(r -> KafkaTestClients.key(r) + ": " + KafkaTestClients.value(r))
         .containsExactlyInAnyOrder(
@@ -57,7 +78,39 @@ class GreeterIT {
             "alice: Hello alice, you are visitor #3",
             "bob: Hello bob, you are visitor #1",
             "bob: Hello bob, you are visitor #2",
-            "carol: Hello carol, you are visitor #1");
+            "carol: Hello carol, you are visitor #1",
+            "dave: Hello dave, you are visitor #1",
+            "dave: Hello dave, you are visitor #2");
+  }
+
+  /** The reply to a visit over HTTP, once the ingress serves (it starts with the job's tasks). */
+  private static String visitOverHttp(int port, String name) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/example/greeter/" + name))
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString(name))
+            .build();
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (true) {
+      try {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 503 || System.nanoTime() > deadline) {
+          assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+          return response.body();
+        }
+      } catch (ConnectException notListeningYet) {
+        if (System.nanoTime() > deadline) {
+          throw notListeningYet;
+        }
+      }
+      Thread.sleep(100); // the next look at a server that is starting
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   private static MiniClusterExtension localCluster() {

@@ -3,8 +3,10 @@ package io.statefun.examples.greeter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.kafka.KafkaEgressSerializer;
+import io.statefun.sdk.Address;
 import io.statefun.sdk.EgressMessage;
 import io.statefun.sdk.MessageBuilder;
+import io.statefun.sdk.TypeName;
 import io.statefun.sdk.testing.Effects;
 import io.statefun.sdk.testing.FunctionTester;
 import java.nio.charset.StandardCharsets;
@@ -33,5 +35,28 @@ class GreeterTest {
         .isEqualTo("Hello alice, you are visitor #2");
     assertThat(greeter.state("alice", Greeter.SEEN)).contains(2);
     assertThat(greeter.state("bob", Greeter.SEEN)).contains(1);
+    assertThat(third.sent()).as("a visit from Kafka has nobody to answer").isEmpty();
+  }
+
+  @Test
+  void aVisitOverHttpAlsoGetsTheGreetingAsItsReply() throws Exception {
+    FunctionTester greeter = FunctionTester.of(Greeter.SPEC).withState("alice", Greeter.SEEN, 2);
+    Address httpCaller = new Address(TypeName.parse("io.statefun.http.reply/example:http"), "0-1");
+    Address otherFunction = new Address(TypeName.parse("example/doorbell"), "front");
+
+    Effects overHttp =
+        greeter.invoke(
+            httpCaller,
+            MessageBuilder.forAddress(Greeter.TYPE, "alice").withValue("alice").build());
+    Effects fromAFunction =
+        greeter.invoke(
+            otherFunction,
+            MessageBuilder.forAddress(Greeter.TYPE, "alice").withValue("alice").build());
+
+    assertThat(overHttp.egress()).as("still greeted on Kafka").hasSize(1);
+    assertThat(overHttp.sent()).hasSize(1);
+    assertThat(overHttp.sent().get(0).target()).isEqualTo(httpCaller);
+    assertThat(overHttp.sent().get(0).asString()).isEqualTo("Hello alice, you are visitor #3");
+    assertThat(fromAFunction.sent()).as("only HTTP callers get a reply").isEmpty();
   }
 }

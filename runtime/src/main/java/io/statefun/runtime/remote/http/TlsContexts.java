@@ -26,13 +26,17 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.apache.flink.annotation.Internal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes the {@link SSLContext} of an endpoint from PEM files: CA certificates to trust, and a
  * client certificate with its PKCS#8 key (optionally encrypted) for mutual TLS. Resources are
- * {@code classpath:name} or file paths.
+ * {@code classpath:name} or file paths. The HTTP ingress's server reads its certificate, key and
+ * client CAs with the same {@link #keyManagers} and {@link #trustManagers}.
  */
-final class TlsContexts {
+@Internal
+public final class TlsContexts {
   private static final Pattern PEM_KEY =
       Pattern.compile(
           "-----BEGIN (ENCRYPTED )?PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END (ENCRYPTED )?PRIVATE KEY-----");
@@ -41,38 +45,71 @@ final class TlsContexts {
   private TlsContexts() {}
 
   static SSLContext create(TlsSettings settings) {
+    KeyManagerFactory keys =
+        settings.clientCert() == null
+            ? null
+            : keyManagers(
+                settings.clientCert(), settings.clientKey(), settings.clientKeyPassword());
+    TrustManagerFactory trust =
+        settings.trustCaCerts() == null ? null : trustManagers(settings.trustCaCerts());
     try {
-      TrustManagerFactory trust = null;
-      if (settings.trustCaCerts() != null) {
-        KeyStore trusted = emptyKeyStore();
-        int index = 0;
-        for (Certificate certificate : certificates(settings.trustCaCerts())) {
-          trusted.setCertificateEntry("ca-" + index++, certificate);
-        }
-        trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-      }
-      KeyManagerFactory keys = null;
-      if (settings.clientCert() != null) {
-        List<Certificate> chain = certificates(settings.clientCert());
-        String password =
-            settings.clientKeyPassword() == null
-                ? null
-                : new String(read(settings.clientKeyPassword()), StandardCharsets.UTF_8).strip();
-        PrivateKey key = privateKey(settings.clientKey(), password);
-        KeyStore own = emptyKeyStore();
-        own.setKeyEntry("client", key, KEYSTORE_PASSWORD, chain.toArray(new Certificate[0]));
-        keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(own, KEYSTORE_PASSWORD);
-      }
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(
           keys == null ? null : keys.getKeyManagers(),
           trust == null ? null : trust.getTrustManagers(),
           null);
       return context;
-    } catch (GeneralSecurityException | IOException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("Cannot set up TLS from " + settings + ": " + e, e);
+    }
+  }
+
+  /**
+   * Key managers holding one certificate (chain) and its PKCS#8 key.
+   *
+   * @param certificate PEM certificates, the own one first
+   * @param key a PEM PKCS#8 key, encrypted if {@code password} is given
+   * @param password a resource holding the key's password, or null
+   * @throws IllegalArgumentException naming the resource that cannot be read or used
+   */
+  public static KeyManagerFactory keyManagers(
+      String certificate, String key, @Nullable String password) {
+    try {
+      List<Certificate> chain = certificates(certificate);
+      String secret =
+          password == null ? null : new String(read(password), StandardCharsets.UTF_8).strip();
+      KeyStore own = emptyKeyStore();
+      own.setKeyEntry(
+          "own", privateKey(key, secret), KEYSTORE_PASSWORD, chain.toArray(new Certificate[0]));
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(own, KEYSTORE_PASSWORD);
+      return keys;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalArgumentException(
+          "Cannot use certificate " + certificate + " with key " + key + ": " + e, e);
+    }
+  }
+
+  /**
+   * Trust managers that trust exactly the PEM CA certificates in {@code caCertificates}.
+   *
+   * @throws IllegalArgumentException naming the resource that cannot be read or used
+   */
+  public static TrustManagerFactory trustManagers(String caCertificates) {
+    try {
+      KeyStore trusted = emptyKeyStore();
+      int index = 0;
+      for (Certificate certificate : certificates(caCertificates)) {
+        trusted.setCertificateEntry("ca-" + index++, certificate);
+      }
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trusted);
+      return trust;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalArgumentException(
+          "Cannot trust the CA certificates in " + caCertificates + ": " + e, e);
     }
   }
 
@@ -106,7 +143,7 @@ final class TlsContexts {
     if (matcher.group(1) != null) {
       if (password == null) {
         throw new IllegalArgumentException(
-            "The key in " + resource + " is encrypted; set client_key_password");
+            "The key in " + resource + " is encrypted and no password is given");
       }
       EncryptedPrivateKeyInfo encrypted = new EncryptedPrivateKeyInfo(der);
       SecretKeyFactory secrets = SecretKeyFactory.getInstance(encrypted.getAlgName());
