@@ -45,7 +45,7 @@ class HttpIngressIT {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private static OfficialSdkGreeter sdkGreeter;
+  private static SdkFunctionsServer sdkGreeter;
   private static RunningApplication app;
   private static int checkpointed;
   private static int fast;
@@ -53,7 +53,7 @@ class HttpIngressIT {
 
   @BeforeAll
   static void startTheApplication() throws Exception {
-    sdkGreeter = new OfficialSdkGreeter();
+    sdkGreeter = new SdkFunctionsServer(OfficialSdkGreeter.functions());
     checkpointed = freePort();
     fast = freePort();
     guarded = freePort();
