@@ -37,9 +37,9 @@ final class ClusterDefaults {
     // Failover: a killed process refuses connections, so it is found dead after
     // heartbeat.rpc-failure-threshold (2) failed heartbeats, i.e. within ~2 intervals; Flink's
     // 10 s interval made that 20 s, in which the master kept deploying to a dead worker. At 500 ms
-    // it is found dead before the restart delay (1 s) has passed, so the restart never picks its
-    // slot (at 1 s, a third of the restarts did, and took 2 s longer). The timeout bounds only
-    // processes that hang without closing their connections (GC pauses).
+    // it is usually found dead before the restart delay (1 s) has passed, so the restart rarely
+    // picks its slot (at 1 s, a third of the restarts did, and took 2 s longer). The timeout bounds
+    // only processes that hang without closing their connections (GC pauses).
     setDefault(configuration, "heartbeat.interval", "500ms");
     setDefault(configuration, "heartbeat.timeout", "5s");
     // A worker whose master went away retries its registration every second instead of after
