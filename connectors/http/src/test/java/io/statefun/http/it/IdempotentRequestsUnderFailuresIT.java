@@ -6,6 +6,7 @@ import io.statefun.kafka.testing.EmbeddedKafkaExtension;
 import io.statefun.kafka.testing.KafkaTestClients;
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.runtime.testing.Await;
 import io.statefun.runtime.testing.RecordingMetricReporter;
 import io.statefun.runtime.testing.TestClusters;
 import java.io.IOException;
@@ -259,17 +260,17 @@ class IdempotentRequestsUnderFailuresIT {
       if (outcomes != null) {
         outcomes.count(outcome);
       }
-      pause(); // the server may be down for a restart: don't spin
+      // the server may be down for a restart: retry once it accepts connections again
+      Await.until("the ingress accepting connections", LIMIT, () -> accepting(port));
     }
     throw new AssertionError("no answer to " + body + " at " + ledger + " within " + LIMIT);
   }
 
-  private static void pause() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+  private static boolean accepting(int port) {
+    try (java.net.Socket probe = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+      return true;
+    } catch (IOException refused) {
+      return false;
     }
   }
 

@@ -7,6 +7,7 @@ import io.statefun.kafka.testing.KafkaTestClients;
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.LoopbackSettings;
 import io.statefun.runtime.harness.RunningApplication;
+import io.statefun.runtime.testing.Await;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -90,21 +91,27 @@ class GreeterIT {
             .timeout(Duration.ofSeconds(30))
             .POST(HttpRequest.BodyPublishers.ofString(name))
             .build();
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (true) {
-      try {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 503 || System.nanoTime() > deadline) {
-          assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-          return response.body();
-        }
-      } catch (ConnectException notListeningYet) {
-        if (System.nanoTime() > deadline) {
-          throw notListeningYet;
-        }
-      }
-      Thread.sleep(100); // the next look at a server that is starting
-    }
+    String[] answer = new String[1];
+    Await.until(
+        "the HTTP ingress's answer to " + name,
+        Duration.ofMinutes(1),
+        () -> {
+          try {
+            HttpResponse<String> response =
+                HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 503) {
+              return false; // the server is starting
+            }
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            answer[0] = response.body();
+            return true;
+          } catch (ConnectException notListeningYet) {
+            return false;
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    return answer[0];
   }
 
   private static int freePort() throws IOException {
