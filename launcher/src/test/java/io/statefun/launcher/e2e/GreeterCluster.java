@@ -84,7 +84,11 @@ final class GreeterCluster {
                 "-D",
                 "execution.checkpointing.savepoint-dir=" + work.resolve("savepoints").toUri(),
                 "-D",
-                "statefun.module.global-config.kafka-address=" + bootstrapServers));
+                "statefun.module.global-config.kafka-address=" + bootstrapServers,
+                // tests follow checkpoints through REST, which caches their statistics for
+                // web.refresh-interval (3 s) unless told otherwise
+                "-D",
+                "rest.cache.checkpoint-statistics.timeout=100ms"));
     if (savepoint != null) {
       args.addAll(List.of("--from-savepoint", savepoint.toUri().toString()));
     }

@@ -76,7 +76,9 @@ class WorkerFailoverE2E {
         String spare = "worker-" + kill;
         workers.add(cluster.startWorker(master, 1, spare + ".log"));
         MasterRest.await(
-            spare + " registered", GreeterCluster.LIMIT, () -> registered(rest, spare));
+            spare + " registered with a free slot",
+            GreeterCluster.LIMIT,
+            () -> hasFreeSlot(rest, spare));
       }
       // once more without a spare: the idle worker goes first (it runs nothing: no failover),
       // then a busy one, and its replacement starts right away, as a supervisor starts it
@@ -148,6 +150,20 @@ class WorkerFailoverE2E {
     return busy.get(random.nextInt(busy.size()));
   }
 
+  /** Registered and its slot reported to the master (which follows the registration). */
+  private static boolean hasFreeSlot(MasterRest rest, String resourceId) {
+    JsonNode taskManagers = rest.get("/taskmanagers");
+    if (taskManagers == null) {
+      return false;
+    }
+    for (JsonNode taskManager : taskManagers.path("taskmanagers")) {
+      if (taskManager.path("id").asText().equals(resourceId)) {
+        return taskManager.path("freeSlots").asInt() > 0;
+      }
+    }
+    return false;
+  }
+
   private static boolean registered(MasterRest rest, String resourceId) {
     JsonNode taskManagers = rest.get("/taskmanagers");
     if (taskManagers == null) {
@@ -167,8 +183,10 @@ class WorkerFailoverE2E {
   }
 
   /**
-   * When the first checkpoint completed after a restore beyond {@code restoresBefore} was
-   * acknowledged (epoch ms), or 0 while there is none.
+   * When the first checkpoint triggered after the restore beyond {@code restoresBefore} was
+   * completed (epoch ms, its last acknowledgement), or 0 while there is none. Read from the
+   * checkpoint history, not from "latest completed", which is a later checkpoint by the time a poll
+   * sees it.
    */
   private static long checkpointAfterRestore(MasterRest rest, String job, long restoresBefore) {
     JsonNode stats = rest.get("/jobs/" + job + "/checkpoints");
@@ -176,7 +194,15 @@ class WorkerFailoverE2E {
       return 0;
     }
     long restoredAt = stats.path("latest").path("restored").path("restore_timestamp").asLong();
-    long completedAt = stats.path("latest").path("completed").path("latest_ack_timestamp").asLong();
-    return completedAt > restoredAt ? completedAt : 0;
+    long first = 0;
+    for (JsonNode checkpoint : stats.path("history")) {
+      long completedAt = checkpoint.path("latest_ack_timestamp").asLong();
+      if (checkpoint.path("status").asText().equals("COMPLETED")
+          && checkpoint.path("trigger_timestamp").asLong() >= restoredAt
+          && (first == 0 || completedAt < first)) {
+        first = completedAt;
+      }
+    }
+    return first;
   }
 }
