@@ -23,7 +23,7 @@ public final class AddressSerializer extends ImmutableRecordSerializer<Address> 
 
   @Override
   public void serialize(Address record, DataOutputView target) throws IOException {
-    Codec.writeAddress(record, target);
+    codec.writeAddress(record, target);
   }
 
   @Override

@@ -25,7 +25,7 @@ final class Codec {
   private static final int MAX_CACHED_NAMES = 4096;
 
   private NameTable names = new NameTable(64);
-  private byte[] buffer = new byte[64];
+  private byte[] buffer = new byte[64]; // at least Address.SHORT_ID_MAX
 
   static void writeTypeName(TypeName typeName, DataOutputView out) throws IOException {
     writeString(typeName.canonical(), out);
@@ -111,19 +111,21 @@ final class Codec {
     out.write(bytes);
   }
 
-  String readString(DataInputView in) throws IOException {
-    int length = readLength(in);
-    return new String(read(in, length), 0, length, StandardCharsets.UTF_8);
-  }
-
-  static void writeAddress(Address address, DataOutputView out) throws IOException {
+  void writeAddress(Address address, DataOutputView out) throws IOException {
     writeTypeName(address.type(), out);
-    writeString(address.id(), out);
+    int shortId = address.copyShortId(buffer); // without making the string of one read earlier
+    if (shortId >= 0) {
+      writeLength(shortId, out);
+      out.write(buffer, 0, shortId);
+    } else {
+      writeString(address.id(), out);
+    }
   }
 
   Address readAddress(DataInputView in) throws IOException {
     TypeName type = readTypeName(in);
-    return new Address(type, readString(in));
+    int length = readLength(in);
+    return Address.fromUtf8(type, read(in, length), 0, length);
   }
 
   static void writeTypedValue(TypedValue value, DataOutputView out) throws IOException {

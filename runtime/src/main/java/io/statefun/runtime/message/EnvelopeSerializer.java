@@ -26,13 +26,13 @@ public final class EnvelopeSerializer extends ImmutableRecordSerializer<Envelope
 
   @Override
   public void serialize(Envelope record, DataOutputView target) throws IOException {
-    Codec.writeAddress(record.target(), target);
+    codec.writeAddress(record.target(), target);
     Address caller = record.caller();
     if (caller == null) {
       target.writeBoolean(false);
     } else {
       target.writeBoolean(true);
-      Codec.writeAddress(caller, target);
+      codec.writeAddress(caller, target);
     }
     Codec.writeTypedValue(record.payload(), target);
   }
