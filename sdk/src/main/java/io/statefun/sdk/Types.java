@@ -87,26 +87,36 @@ public final class Types {
     }
   }
 
-  // --- the builders' withValue of a primitive: encoded without boxing it ---------------------
+  /** Whether {@code type} is one of the built-in types above (whose objects are immutable). */
+  static boolean isBuiltIn(Type<?> type) {
+    return type == LONG
+        || type == STRING
+        || type == INT
+        || type == BOOL
+        || type == DOUBLE
+        || type == FLOAT;
+  }
+
+  // --- the builders' withValue of a primitive: encoded when its bytes are first needed --------
 
   static TypedValue valueOf(boolean value) {
-    return new TypedValue(BOOL.typeName(), encodeBool(value));
+    return TypedValue.of(BOOL, value);
   }
 
   static TypedValue valueOf(int value) {
-    return new TypedValue(INT.typeName(), encodeInt(value));
+    return TypedValue.of(INT, value);
   }
 
   static TypedValue valueOf(long value) {
-    return new TypedValue(LONG.typeName(), encodeLong(value));
+    return TypedValue.of(LONG, value);
   }
 
   static TypedValue valueOf(float value) {
-    return new TypedValue(FLOAT.typeName(), encodeFloat(value));
+    return TypedValue.of(FLOAT, value);
   }
 
   static TypedValue valueOf(double value) {
-    return new TypedValue(DOUBLE.typeName(), encodeDouble(value));
+    return TypedValue.of(DOUBLE, value);
   }
 
   // --- protobuf wrapper encodings -------------------------------------------------------------

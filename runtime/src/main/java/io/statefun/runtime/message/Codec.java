@@ -18,17 +18,26 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Type names are few and repeat on every message, so reading looks a name's bytes up in a table
  * instead of decoding them, which also hands out one {@link TypeName} instance per name (so
- * comparing names is mostly an identity check). Names and ids are read through a reused buffer, so
- * a codec serves one thread: each serializer instance has its own ({@code duplicate()}).
+ * comparing names is mostly an identity check). Names and ids are read through a reused buffer and
+ * the last type name written is kept as bytes, so a codec serves one thread: each serializer
+ * instance has its own ({@code duplicate()}).
  */
 final class Codec {
   private static final int MAX_CACHED_NAMES = 4096;
 
   private NameTable names = new NameTable(64);
   private byte[] buffer = new byte[64]; // at least Address.SHORT_ID_MAX
+  private @Nullable TypeName lastWrittenName;
+  private byte[] lastWrittenNameBytes = new byte[0];
 
-  static void writeTypeName(TypeName typeName, DataOutputView out) throws IOException {
-    writeString(typeName.canonical(), out);
+  /** A function sends to one type again and again: its name's bytes are kept for the next. */
+  void writeTypeName(TypeName typeName, DataOutputView out) throws IOException {
+    if (typeName != lastWrittenName) {
+      lastWrittenNameBytes = typeName.canonical().getBytes(StandardCharsets.UTF_8);
+      lastWrittenName = typeName;
+    }
+    writeLength(lastWrittenNameBytes.length, out);
+    out.write(lastWrittenNameBytes);
   }
 
   /** Built-in value types travel as a one-byte code; others as their name. */
@@ -42,7 +51,7 @@ final class Codec {
     Types.STRING.typeName()
   };
 
-  static void writeValueTypeName(TypeName typeName, DataOutputView out) throws IOException {
+  void writeValueTypeName(TypeName typeName, DataOutputView out) throws IOException {
     for (int code = 1; code < BUILT_IN.length; code++) {
       if (BUILT_IN[code].equals(typeName)) {
         out.writeByte(code);
@@ -128,7 +137,7 @@ final class Codec {
     return Address.fromUtf8(type, read(in, length), 0, length);
   }
 
-  static void writeTypedValue(TypedValue value, DataOutputView out) throws IOException {
+  void writeTypedValue(TypedValue value, DataOutputView out) throws IOException {
     writeValueTypeName(value.typeName(), out);
     byte[] bytes = value.value();
     writeLength(bytes.length, out);

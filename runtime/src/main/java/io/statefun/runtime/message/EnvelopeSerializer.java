@@ -34,7 +34,7 @@ public final class EnvelopeSerializer extends ImmutableRecordSerializer<Envelope
       target.writeBoolean(true);
       codec.writeAddress(caller, target);
     }
-    Codec.writeTypedValue(record.payload(), target);
+    codec.writeTypedValue(record.payload(), target);
   }
 
   @Override

@@ -23,7 +23,7 @@ public final class TypedValueSerializer extends ImmutableRecordSerializer<TypedV
 
   @Override
   public void serialize(TypedValue record, DataOutputView target) throws IOException {
-    Codec.writeTypedValue(record, target);
+    codec.writeTypedValue(record, target);
   }
 
   @Override
