@@ -27,13 +27,13 @@ public final class Address implements Serializable {
   private final int hash;
 
   /** The id's length when it is short ASCII (its bytes are then in the two longs), else -1. */
-  private final transient int shortIdLength;
+  private final int shortIdLength;
 
-  private final transient long idBytes0to7;
-  private final transient long idBytes8to15;
+  private final long idBytes0to7;
+  private final long idBytes8to15;
 
   /** The id as given; null for a short id read off the wire. */
-  private final transient String id;
+  private final String id;
 
   /** A short id read off the wire, as a string: made on first use. */
   private transient String decodedId;
