@@ -3,6 +3,7 @@ package io.statefun.sdk;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The address of one virtual function instance: its function type and its id. Every id of a type
@@ -33,10 +34,10 @@ public final class Address implements Serializable {
   private final long idBytes8to15;
 
   /** The id as given; null for a short id read off the wire. */
-  private final String id;
+  private final @Nullable String id;
 
   /** A short id read off the wire, as a string: made on first use. */
-  private transient String decodedId;
+  private transient @Nullable String decodedId;
 
   public Address(TypeName type, String id) {
     this.type = Objects.requireNonNull(type, "type");
