@@ -32,7 +32,7 @@ final class BusyAddresses {
   }
 
   boolean isBusy(Address address) {
-    return busy.contains(address);
+    return !busy.isEmpty() && busy.contains(address); // mostly empty with embedded functions
   }
 
   /** How many addresses are busy. */
