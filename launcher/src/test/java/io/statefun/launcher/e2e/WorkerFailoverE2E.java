@@ -152,29 +152,25 @@ class WorkerFailoverE2E {
 
   /** Registered and its slot reported to the master (which follows the registration). */
   private static boolean hasFreeSlot(MasterRest rest, String resourceId) {
-    JsonNode taskManagers = rest.get("/taskmanagers");
-    if (taskManagers == null) {
-      return false;
-    }
-    for (JsonNode taskManager : taskManagers.path("taskmanagers")) {
-      if (taskManager.path("id").asText().equals(resourceId)) {
-        return taskManager.path("freeSlots").asInt() > 0;
-      }
-    }
-    return false;
+    JsonNode taskManager = taskManager(rest, resourceId);
+    return taskManager != null && taskManager.path("freeSlots").asInt() > 0;
   }
 
   private static boolean registered(MasterRest rest, String resourceId) {
+    return taskManager(rest, resourceId) != null;
+  }
+
+  /** The master's view of a worker, or null while it is not registered. */
+  private static JsonNode taskManager(MasterRest rest, String resourceId) {
     JsonNode taskManagers = rest.get("/taskmanagers");
-    if (taskManagers == null) {
-      return false;
-    }
-    for (JsonNode taskManager : taskManagers.path("taskmanagers")) {
-      if (taskManager.path("id").asText().equals(resourceId)) {
-        return true;
+    if (taskManagers != null) {
+      for (JsonNode taskManager : taskManagers.path("taskmanagers")) {
+        if (taskManager.path("id").asText().equals(resourceId)) {
+          return taskManager;
+        }
       }
     }
-    return false;
+    return null;
   }
 
   private static long restores(MasterRest rest, String job) {
