@@ -24,6 +24,7 @@ import io.statefun.sdk.io.EgressSpec;
 import io.statefun.sdk.io.IngressSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,9 +142,12 @@ public final class StatefunJobAssembler {
             configuration.get(StatefunOptions.UNDELIVERABLE),
             idempotencyRetention);
 
+    // state keys name their function type by its position in this list (kept in the snapshots)
+    List<TypeName> functionTypes = new ArrayList<>(application.functions().keySet());
+    functionTypes.sort(Comparator.comparing(TypeName::canonical));
     SingleOutputStreamOperator<Envelope> functions =
         ingress
-            .keyBy(new TargetAddress(), RuntimeTypes.ADDRESS)
+            .keyBy(new TargetAddress(), RuntimeTypes.addressKey(functionTypes))
             .transform(
                 "functions", RuntimeTypes.ENVELOPE, new FunctionDispatcherOperatorFactory(settings))
             .uid("functions");

@@ -7,37 +7,103 @@ import io.statefun.sdk.Types;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The binary layout of the runtime's values: strings as a length and UTF-8 bytes, type names as
  * their canonical {@code namespace/name} string, except that a value of a built-in type carries a
- * one-byte code instead of its type name.
+ * one-byte code instead of its type name, and that a codec made with a list of function types (the
+ * state key's serializer) writes an address's function type as a zero length and its position in
+ * that list: a state key of ~8 bytes instead of ~20.
  *
  * <p>Type names are few and repeat on every message, so reading looks a name's bytes up in a table
  * instead of decoding them, which also hands out one {@link TypeName} instance per name (so
  * comparing names is mostly an identity check). Names and ids are read through a reused buffer and
- * the last type name written is kept as bytes, so a codec serves one thread: each serializer
+ * the encoding of the last type name written is kept, so a codec serves one thread: each serializer
  * instance has its own ({@code duplicate()}).
  */
 final class Codec {
   private static final int MAX_CACHED_NAMES = 4096;
 
+  private final Map<TypeName, Integer> codeOfFunctionType = new HashMap<>();
+  private final TypeName[] functionTypeOfCode;
   private NameTable names = new NameTable(64);
   private byte[] buffer = new byte[64]; // at least Address.SHORT_ID_MAX
-  private @Nullable TypeName lastWrittenName;
-  private byte[] lastWrittenNameBytes = new byte[0];
 
-  /** A function sends to one type again and again: its name's bytes are kept for the next. */
-  void writeTypeName(TypeName typeName, DataOutputView out) throws IOException {
-    if (typeName != lastWrittenName) {
-      lastWrittenNameBytes = typeName.canonical().getBytes(StandardCharsets.UTF_8);
-      lastWrittenName = typeName;
+  // functions send to one type again and again: the encoding of the last one is kept
+  private @Nullable TypeName lastFunctionType;
+  private byte[] lastFunctionTypeEncoding = new byte[0];
+  private @Nullable TypeName lastValueType;
+  private byte[] lastValueTypeEncoding = new byte[0];
+
+  /** A codec that writes every type name in full. */
+  Codec() {
+    this(List.of());
+  }
+
+  /**
+   * A codec that writes the function type of an address as its position in {@code functionTypes} (a
+   * zero length, then the position), other names in full; it reads both.
+   */
+  Codec(List<TypeName> functionTypes) {
+    functionTypeOfCode = functionTypes.toArray(TypeName[]::new);
+    for (int code = 0; code < functionTypeOfCode.length; code++) {
+      codeOfFunctionType.put(functionTypeOfCode[code], code);
     }
-    writeLength(lastWrittenNameBytes.length, out);
-    out.write(lastWrittenNameBytes);
+  }
+
+  void writeTypeName(TypeName typeName, DataOutputView out) throws IOException {
+    if (typeName != lastValueType) {
+      lastValueTypeEncoding = encode(typeName, null);
+      lastValueType = typeName;
+    }
+    out.write(lastValueTypeEncoding);
+  }
+
+  private void writeFunctionType(TypeName typeName, DataOutputView out) throws IOException {
+    if (typeName != lastFunctionType) {
+      lastFunctionTypeEncoding = encode(typeName, codeOfFunctionType.get(typeName));
+      lastFunctionType = typeName;
+    }
+    out.write(lastFunctionTypeEncoding);
+  }
+
+  /** A name as its length and UTF-8 bytes, or, with a code, as a zero length and the code. */
+  private static byte[] encode(TypeName typeName, @Nullable Integer code) throws IOException {
+    DataOutputSerializer encoded = new DataOutputSerializer(32);
+    if (code != null) {
+      writeLength(0, encoded);
+      writeLength(code, encoded);
+    } else {
+      byte[] name = typeName.canonical().getBytes(StandardCharsets.UTF_8);
+      writeLength(name.length, encoded);
+      encoded.write(name);
+    }
+    return encoded.getCopyOfBuffer();
+  }
+
+  private TypeName readFunctionType(DataInputView in) throws IOException {
+    int length = readLength(in);
+    if (length > 0) {
+      return readTypeName(in, length);
+    }
+    int code = readLength(in);
+    if (code >= functionTypeOfCode.length) {
+      throw new IOException(
+          "An address names function type number "
+              + code
+              + ", but this serializer knows "
+              + functionTypeOfCode.length
+              + ": "
+              + Arrays.toString(functionTypeOfCode));
+    }
+    return functionTypeOfCode[code];
   }
 
   /** Built-in value types travel as a one-byte code; others as their name. */
@@ -74,7 +140,10 @@ final class Codec {
   }
 
   TypeName readTypeName(DataInputView in) throws IOException {
-    int length = readLength(in);
+    return readTypeName(in, readLength(in));
+  }
+
+  private TypeName readTypeName(DataInputView in, int length) throws IOException {
     byte[] bytes = read(in, length);
     int hash = 1;
     for (int i = 0; i < length; i++) {
@@ -121,7 +190,7 @@ final class Codec {
   }
 
   void writeAddress(Address address, DataOutputView out) throws IOException {
-    writeTypeName(address.type(), out);
+    writeFunctionType(address.type(), out);
     int shortId = address.copyShortId(buffer); // without making the string of one read earlier
     if (shortId >= 0) {
       writeLength(shortId, out);
@@ -132,7 +201,7 @@ final class Codec {
   }
 
   Address readAddress(DataInputView in) throws IOException {
-    TypeName type = readTypeName(in);
+    TypeName type = readFunctionType(in);
     int length = readLength(in);
     return Address.fromUtf8(type, read(in, length), 0, length);
   }
@@ -154,6 +223,11 @@ final class Codec {
   static void copyBytes(DataInputView in, DataOutputView out) throws IOException {
     int length = readLength(in);
     writeLength(length, out);
+    copyBytes(in, out, length);
+  }
+
+  private static void copyBytes(DataInputView in, DataOutputView out, int length)
+      throws IOException {
     // not out.write(in, length): Flink 2.2's DataOutputSerializer does not grow for that one
     byte[] bytes = new byte[length];
     in.readFully(bytes);
@@ -186,7 +260,14 @@ final class Codec {
   }
 
   static void copyAddress(DataInputView in, DataOutputView out) throws IOException {
-    copyBytes(in, out); // type name
+    int length = readLength(in);
+    if (length == 0) { // a function type's code
+      writeLength(0, out);
+      writeLength(readLength(in), out);
+    } else {
+      writeLength(length, out);
+      copyBytes(in, out, length); // type name
+    }
     copyBytes(in, out); // id
   }
 

@@ -9,7 +9,7 @@ import org.apache.flink.core.memory.DataInputView;
  * What the serializers of the runtime's immutable records share: a copy is the record itself, there
  * is nothing to reuse, and instances are per thread (their codec reuses a read buffer), so {@link
  * #duplicate()} makes a new one, as does reading one back from a job graph. Two instances are equal
- * when they are of the same class.
+ * when they are of the same class (and configured alike, for one with configuration).
  */
 @Internal
 public abstract class ImmutableRecordSerializer<T> extends TypeSerializer<T> {
@@ -55,12 +55,12 @@ public abstract class ImmutableRecordSerializer<T> extends TypeSerializer<T> {
   }
 
   @Override
-  public final boolean equals(Object o) {
+  public boolean equals(Object o) {
     return o != null && o.getClass() == getClass();
   }
 
   @Override
-  public final int hashCode() {
+  public int hashCode() {
     return getClass().hashCode();
   }
 }

@@ -1,7 +1,9 @@
 package io.statefun.runtime.message;
 
 import io.statefun.sdk.Address;
+import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializerConfig;
@@ -14,12 +16,24 @@ import org.apache.flink.util.function.SerializableSupplier;
 public final class RuntimeTypes {
   public static final TypeInformation<Envelope> ENVELOPE =
       new SerializerTypeInfo<>(Envelope.class, EnvelopeSerializer::new, false);
+
+  /** Addresses with every function type written by name. */
   public static final TypeInformation<Address> ADDRESS =
       new SerializerTypeInfo<>(Address.class, AddressSerializer::new, true);
+
   public static final TypeInformation<TypedValue> TYPED_VALUE =
       new SerializerTypeInfo<>(TypedValue.class, TypedValueSerializer::new, false);
 
   private RuntimeTypes() {}
+
+  /**
+   * The functions' state key: addresses whose function type is written as its position in {@code
+   * functionTypes} (see {@link AddressSerializer}).
+   */
+  public static TypeInformation<Address> addressKey(List<TypeName> functionTypes) {
+    List<TypeName> types = List.copyOf(functionTypes);
+    return new SerializerTypeInfo<>(Address.class, () -> new AddressSerializer(types), true);
+  }
 
   /** Type information for another immutable record with its own serializer (never a key). */
   public static <T> TypeInformation<T> of(
