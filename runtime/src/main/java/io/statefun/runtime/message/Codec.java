@@ -58,7 +58,7 @@ final class Codec {
     }
   }
 
-  void writeTypeName(TypeName typeName, DataOutputView out) throws IOException {
+  private void writeValueTypeNameInFull(TypeName typeName, DataOutputView out) throws IOException {
     if (typeName != lastValueType) {
       lastValueTypeEncoding = encode(typeName, null);
       lastValueType = typeName;
@@ -125,7 +125,7 @@ final class Codec {
       }
     }
     out.writeByte(0);
-    writeTypeName(typeName, out);
+    writeValueTypeNameInFull(typeName, out);
   }
 
   TypeName readValueTypeName(DataInputView in) throws IOException {
@@ -139,7 +139,7 @@ final class Codec {
     return readTypeName(in);
   }
 
-  TypeName readTypeName(DataInputView in) throws IOException {
+  private TypeName readTypeName(DataInputView in) throws IOException {
     return readTypeName(in, readLength(in));
   }
 
