@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Prints the state of every function address in a savepoint (or a retained checkpoint):",
-      "its values, the delayed messages it sent that are still pending, and messages queued for it.",
+      "its values, the delayed messages it sent that are still pending, messages queued for it,",
+      "and the idempotency keys of requests to it (with their reply, or the requests waiting).",
       "Built-in io.statefun.types/* values print as JSON values, other types as type + base64.",
       "--format json (default) prints one JSON object per line, for jq; a line with only values",
       "is valid input for statefun state bootstrap."

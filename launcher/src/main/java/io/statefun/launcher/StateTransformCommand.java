@@ -19,8 +19,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Writes a new savepoint: the input's state with the given edits, applied in this order:",
       "every --drop-function, every --rename-value, every --set. The input is never changed.",
-      "State of other operators (ingress positions, egress transactions) is copied as it is.",
-      "Values with an expiry (TTL) start their time again when the job starts from the output."
+      "State of other operators (ingress positions, egress transactions) is copied as it is, and",
+      "so is every other part of the functions' state (pending messages, idempotency keys).",
+      "Values and idempotency keys with an expiry (TTL) start their time again when the job",
+      "starts from the output."
     },
     footer = {
       "",
