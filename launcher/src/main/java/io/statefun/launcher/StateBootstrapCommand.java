@@ -9,15 +9,14 @@ import io.statefun.savepoint.FunctionCatalog;
 import io.statefun.savepoint.StateBootstrap;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.ValueSpec;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -75,20 +74,11 @@ final class StateBootstrapCommand implements Callable<Integer> {
       })
   Path modules;
 
-  @Option(
-      names = "-D",
-      paramLabel = "key=value",
-      description = "A Flink configuration entry (e.g. file system credentials).")
-  Map<String, String> dynamic = new LinkedHashMap<>();
+  @Mixin StateJobEnvironment environment;
 
   @Override
   public Integer call() throws Exception {
-    try {
-      return run();
-    } catch (IllegalArgumentException | IOException e) {
-      // a bad option value, or a path that holds no Stateful Functions savepoint
-      throw new LauncherException(e.getMessage(), e);
-    }
+    return StateCommand.reportingUserErrors(this::run);
   }
 
   private int run() throws Exception {
@@ -101,16 +91,15 @@ final class StateBootstrapCommand implements Callable<Integer> {
       return 1;
     }
     String path = StateJobEnvironment.savepointUri(output);
-    StateBootstrap.write(StateJobEnvironment.create(dynamic), states, path, maxParallelism);
+    StateBootstrap.write(environment.create(), states, path, maxParallelism);
     spec.commandLine().getOut().println("Wrote " + states.size() + " addresses to " + path);
     return 0;
   }
 
   private FunctionCatalog catalog(Path folder) {
-    Configuration configuration = new Configuration();
-    dynamic.forEach(configuration::setString);
     Application application =
-        StatefunJob.applicationLoader(ModuleDirectoryScanner.scan(folder), configuration)
+        StatefunJob.applicationLoader(
+                ModuleDirectoryScanner.scan(folder), environment.configuration())
             .load(Thread.currentThread().getContextClassLoader());
     return function -> declaredValues(application, function);
   }

@@ -1,5 +1,7 @@
 package io.statefun.launcher;
 
+import java.io.IOException;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -28,5 +30,17 @@ final class StateCommand implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(), "Missing subcommand: read, bootstrap or transform");
+  }
+
+  /**
+   * Runs a subcommand's work: a bad option value, or a path that holds no Stateful Functions
+   * savepoint, ends it as a {@link LauncherException} with the same message (no stack trace).
+   */
+  static int reportingUserErrors(Callable<Integer> work) throws Exception {
+    try {
+      return work.call();
+    } catch (IllegalArgumentException | IOException e) {
+      throw new LauncherException(e.getMessage(), e);
+    }
   }
 }

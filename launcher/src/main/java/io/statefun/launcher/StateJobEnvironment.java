@@ -3,16 +3,32 @@ package io.statefun.launcher;
 import io.statefun.runtime.harness.LoopbackSettings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Option;
 
-/** The in-process Flink cluster the {@code state} commands run their small jobs on. */
+/**
+ * The in-process Flink cluster the {@code state} commands run their small jobs on, configured with
+ * their {@code -D} option (a picocli mixin of each of them).
+ */
 final class StateJobEnvironment {
-  private StateJobEnvironment() {}
+  @Option(
+      names = "-D",
+      paramLabel = "key=value",
+      description = "A Flink configuration entry (e.g. file system credentials).")
+  Map<String, String> dynamic = new LinkedHashMap<>();
+
+  /** The {@code -D} entries alone (for loading modules). */
+  Configuration configuration() {
+    Configuration configuration = new Configuration();
+    dynamic.forEach(configuration::setString);
+    return configuration;
+  }
 
   /** A local environment on 127.0.0.1, with the {@code -D} entries given. */
-  static StreamExecutionEnvironment create(Map<String, String> dynamic) {
+  StreamExecutionEnvironment create() {
     Configuration configuration = LoopbackSettings.configuration();
     dynamic.forEach(configuration::setString);
     return StreamExecutionEnvironment.createLocalEnvironment(configuration);

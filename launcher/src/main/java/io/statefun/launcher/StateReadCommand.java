@@ -5,13 +5,11 @@ import io.statefun.savepoint.AddressState;
 import io.statefun.savepoint.StateOutput;
 import io.statefun.savepoint.StateReader;
 import io.statefun.sdk.TypeName;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,7 +21,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Prints the state of every function address in a savepoint (or a retained checkpoint):",
-      "its values, the delayed messages it sent that are still pending, and messages queued for it.",
+      "its values, the delayed messages it sent that are still pending, messages queued for it,",
+      "and the idempotency keys of requests to it (with their reply, or the requests waiting).",
       "Built-in io.statefun.types/* values print as JSON values, other types as type + base64.",
       "--format json (default) prints one JSON object per line, for jq; a line with only values",
       "is valid input for statefun state bootstrap."
@@ -60,11 +59,7 @@ final class StateReadCommand implements Callable<Integer> {
       description = "json: one object per address and line (default); table: for people.")
   Format format;
 
-  @Option(
-      names = "-D",
-      paramLabel = "key=value",
-      description = "A Flink configuration entry for reading (e.g. file system credentials).")
-  Map<String, String> dynamic = new LinkedHashMap<>();
+  @Mixin StateJobEnvironment environment;
 
   enum Format {
     json,
@@ -73,18 +68,13 @@ final class StateReadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try {
-      return run();
-    } catch (IllegalArgumentException | IOException e) {
-      // a bad option value, or a path that holds no Stateful Functions savepoint
-      throw new LauncherException(e.getMessage(), e);
-    }
+    return StateCommand.reportingUserErrors(this::run);
   }
 
   private int run() throws Exception {
     AddressFilter filter = AddressFilter.of(function == null ? null : TypeName.parse(function), id);
     List<AddressState> states =
-        new StateReader(StateJobEnvironment.create(dynamic))
+        new StateReader(environment.create())
             .read(StateJobEnvironment.savepointUri(savepoint), filter);
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.table) {

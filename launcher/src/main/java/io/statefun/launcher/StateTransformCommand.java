@@ -2,13 +2,11 @@ package io.statefun.launcher;
 
 import io.statefun.savepoint.StateEdit;
 import io.statefun.savepoint.StateTransformer;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,8 +19,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Writes a new savepoint: the input's state with the given edits, applied in this order:",
       "every --drop-function, every --rename-value, every --set. The input is never changed.",
-      "State of other operators (ingress positions, egress transactions) is copied as it is.",
-      "Values with an expiry (TTL) start their time again when the job starts from the output."
+      "State of other operators (ingress positions, egress transactions) is copied as it is, and",
+      "so is every other part of the functions' state (pending messages, idempotency keys).",
+      "Values and idempotency keys with an expiry (TTL) start their time again when the job",
+      "starts from the output."
     },
     footer = {
       "",
@@ -69,20 +69,11 @@ final class StateTransformCommand implements Callable<Integer> {
       })
   List<String> sets = new ArrayList<>();
 
-  @Option(
-      names = "-D",
-      paramLabel = "key=value",
-      description = "A Flink configuration entry (e.g. file system credentials).")
-  Map<String, String> dynamic = new LinkedHashMap<>();
+  @Mixin StateJobEnvironment environment;
 
   @Override
   public Integer call() throws Exception {
-    try {
-      return run();
-    } catch (IllegalArgumentException | IOException e) {
-      // a bad option value, or a path that holds no Stateful Functions savepoint
-      throw new LauncherException(e.getMessage(), e);
-    }
+    return StateCommand.reportingUserErrors(this::run);
   }
 
   private int run() throws Exception {
@@ -92,7 +83,7 @@ final class StateTransformCommand implements Callable<Integer> {
     sets.forEach(s -> edits.add(StateEdit.parseSet(s)));
     String in = StateJobEnvironment.savepointUri(input);
     String out = StateJobEnvironment.savepointUri(output);
-    new StateTransformer(StateJobEnvironment.create(dynamic)).transform(in, out, edits);
+    new StateTransformer(environment.create()).transform(in, out, edits);
     spec.commandLine()
         .getOut()
         .println("Wrote " + out + " (from " + in + ", " + edits.size() + " edits)");

@@ -2,6 +2,8 @@ package io.statefun.savepoint;
 
 import io.statefun.runtime.delay.DelayedMessage;
 import io.statefun.runtime.delay.DelayedMessageSerializer;
+import io.statefun.runtime.dispatch.IdempotencyRecord;
+import io.statefun.runtime.dispatch.IdempotencyRecordSerializer;
 import io.statefun.runtime.message.AddressSerializer;
 import io.statefun.runtime.message.Envelope;
 import io.statefun.runtime.message.EnvelopeSerializer;
@@ -9,9 +11,11 @@ import io.statefun.runtime.message.ImmutableRecordSerializer;
 import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.runtime.message.TypedValueSerializer;
 import io.statefun.sdk.Address;
+import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,6 +37,7 @@ final class AddressStateSerializer extends ImmutableRecordSerializer<AddressStat
   private final TypedValueSerializer values = new TypedValueSerializer();
   private final DelayedMessageSerializer delayed = new DelayedMessageSerializer();
   private final EnvelopeSerializer envelopes = new EnvelopeSerializer();
+  private final IdempotencyRecordSerializer records = new IdempotencyRecordSerializer();
 
   @Override
   public TypeSerializer<AddressState> duplicate() {
@@ -63,6 +68,16 @@ final class AddressStateSerializer extends ImmutableRecordSerializer<AddressStat
     writeEnvelopes(state.inFlight(), out);
     writeEnvelopes(state.backlog(), out);
     writeEnvelopes(state.inTransit(), out);
+    out.writeInt(state.idempotency().size());
+    for (Map.Entry<TypeName, Map<String, IdempotencyRecord>> byKey :
+        state.idempotency().entrySet()) {
+      out.writeUTF(byKey.getKey().canonical());
+      out.writeInt(byKey.getValue().size());
+      for (Map.Entry<String, IdempotencyRecord> record : byKey.getValue().entrySet()) {
+        out.writeUTF(record.getKey());
+        records.serialize(record.getValue(), out);
+      }
+    }
   }
 
   @Override
@@ -84,8 +99,19 @@ final class AddressStateSerializer extends ImmutableRecordSerializer<AddressStat
       }
       delayedMap.put(time, messages);
     }
+    List<Envelope> inFlight = readEnvelopes(in);
+    List<Envelope> backlog = readEnvelopes(in);
+    List<Envelope> inTransit = readEnvelopes(in);
+    Map<TypeName, Map<String, IdempotencyRecord>> idempotency = new LinkedHashMap<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      Map<String, IdempotencyRecord> byKey = new TreeMap<>();
+      idempotency.put(TypeName.parse(in.readUTF()), byKey);
+      for (int j = in.readInt(); j > 0; j--) {
+        byKey.put(in.readUTF(), records.deserialize(in));
+      }
+    }
     return new AddressState(
-        address, valueMap, delayedMap, readEnvelopes(in), readEnvelopes(in), readEnvelopes(in));
+        address, valueMap, delayedMap, inFlight, backlog, inTransit, idempotency);
   }
 
   @Override

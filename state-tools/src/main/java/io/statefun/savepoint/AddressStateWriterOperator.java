@@ -3,6 +3,8 @@ package io.statefun.savepoint;
 import io.statefun.runtime.delay.DelayedMessage;
 import io.statefun.runtime.delay.DelayedMessages;
 import io.statefun.runtime.dispatch.FunctionDispatcherOperator;
+import io.statefun.runtime.dispatch.IdempotencyRecord;
+import io.statefun.runtime.dispatch.IdempotencyState;
 import io.statefun.runtime.feedback.FeedbackLog;
 import io.statefun.runtime.message.Envelope;
 import io.statefun.runtime.message.EnvelopeSerializer;
@@ -30,10 +32,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Writes {@link AddressState}s as the functions operator keeps them, then snapshots itself into the
- * new savepoint: the same keyed states (values as bytes, without TTL), and the messages in the
- * feedback loop as raw keyed state in the dispatcher's format, so a job restores it as its own.
- * Timers of delayed messages are not written: the dispatcher sets them again from the delayed
- * messages it restores. Task thread only.
+ * new savepoint: the same keyed states (values as bytes, and idempotency records, both without
+ * TTL), and the messages in the feedback loop as raw keyed state in the dispatcher's format, so a
+ * job restores it as its own. Timers of delayed messages are not written: the dispatcher sets them
+ * again from the delayed messages it restores. Task thread only.
  */
 final class AddressStateWriterOperator extends AbstractStreamOperator<TaggedOperatorSubtaskState>
     implements OneInputStreamOperator<AddressState, TaggedOperatorSubtaskState>, BoundedOneInput {
@@ -45,6 +47,7 @@ final class AddressStateWriterOperator extends AbstractStreamOperator<TaggedOper
 
   private transient Map<String, ValueState<Object>> values;
   private transient Map<String, TypeName> valueTypes;
+  private transient Map<TypeName, MapState<String, IdempotencyRecord>> idempotency;
   private transient MapState<Long, List<DelayedMessage>> delayed;
   private transient MapState<String, Long> tokens;
   private transient ListState<Envelope> inFlight;
@@ -62,6 +65,7 @@ final class AddressStateWriterOperator extends AbstractStreamOperator<TaggedOper
     super.open();
     values = new HashMap<>();
     valueTypes = new HashMap<>();
+    idempotency = new HashMap<>();
     delayed = getRuntimeContext().getMapState(DelayedMessages.messagesDescriptor());
     tokens = getRuntimeContext().getMapState(DelayedMessages.tokensDescriptor());
     inFlight =
@@ -99,6 +103,15 @@ final class AddressStateWriterOperator extends AbstractStreamOperator<TaggedOper
       backlog.update(state.backlog());
     }
     inTransit.addAll(state.inTransit());
+    for (Map.Entry<TypeName, Map<String, IdempotencyRecord>> records :
+        state.idempotency().entrySet()) {
+      idempotency
+          .computeIfAbsent(
+              records.getKey(),
+              replyType ->
+                  getRuntimeContext().getMapState(IdempotencyState.descriptor(replyType, null)))
+          .putAll(records.getValue());
+    }
   }
 
   private ValueState<Object> valueState(String name, TypeName type) {

@@ -1,5 +1,6 @@
 package io.statefun.savepoint;
 
+import io.statefun.runtime.dispatch.IdempotencyState;
 import io.statefun.runtime.feedback.FeedbackLog;
 import io.statefun.runtime.message.Envelope;
 import io.statefun.runtime.state.FunctionValueStates;
@@ -8,9 +9,11 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.core.fs.FSDataInputStream;
@@ -31,10 +34,11 @@ import org.apache.flink.state.api.runtime.SavepointLoader;
 /**
  * What a savepoint (or retained checkpoint) holds for the functions operator, read from its
  * metadata and state files before any job runs: the function value states with their types (state
- * names are created at run time, so only the snapshot knows them), the max parallelism, whether its
- * keyed state is in RocksDB's own format, and the messages that were in the feedback loop (raw
- * keyed state, which the State Processor API does not read: the feedback operator's, and in
- * snapshots taken before the feedback sink logged the loop, the functions operator's).
+ * names are created at run time, so only the snapshot knows them), the reply types it keeps
+ * idempotency records for (one state per ingress that takes idempotency keys), the max parallelism,
+ * whether its keyed state is in RocksDB's own format, and the messages that were in the feedback
+ * loop (raw keyed state, which the State Processor API does not read: the feedback operator's, and
+ * in snapshots taken before the feedback sink logged the loop, the functions operator's).
  */
 final class FunctionsOperatorSnapshot {
   /** The uid of the functions operator in every deployment mode (StatefunJobAssembler). */
@@ -47,16 +51,19 @@ final class FunctionsOperatorSnapshot {
 
   private final int maxParallelism;
   private final Map<String, TypeName> valueStates;
+  private final Set<TypeName> idempotencyReplyTypes;
   private final boolean rocksDbFormat;
   private final List<Envelope> inTransit;
 
   private FunctionsOperatorSnapshot(
       int maxParallelism,
       Map<String, TypeName> valueStates,
+      Set<TypeName> idempotencyReplyTypes,
       boolean rocksDbFormat,
       List<Envelope> inTransit) {
     this.maxParallelism = maxParallelism;
     this.valueStates = valueStates;
+    this.idempotencyReplyTypes = idempotencyReplyTypes;
     this.rocksDbFormat = rocksDbFormat;
     this.inTransit = inTransit;
   }
@@ -77,6 +84,7 @@ final class FunctionsOperatorSnapshot {
                             + FUNCTIONS_UID
                             + "'); is it a Stateful Functions savepoint?"));
     Map<String, TypeName> valueStates = new TreeMap<>();
+    Set<TypeName> idempotencyReplyTypes = new LinkedHashSet<>();
     boolean rocksDbFormat = false;
     List<Envelope> inTransit = new ArrayList<>();
     ClassLoader classLoader = FunctionsOperatorSnapshot.class.getClassLoader();
@@ -109,6 +117,7 @@ final class FunctionsOperatorSnapshot {
                     state.getTypeSerializerSnapshot(
                         StateMetaInfoSnapshot.CommonSerializerKeys.VALUE_SERIALIZER));
             type.ifPresent(t -> valueStates.put(state.getName(), t));
+            IdempotencyState.replyType(state.getName()).ifPresent(idempotencyReplyTypes::add);
           }
         }
       }
@@ -122,7 +131,11 @@ final class FunctionsOperatorSnapshot {
       }
     }
     return new FunctionsOperatorSnapshot(
-        operator.getMaxParallelism(), valueStates, rocksDbFormat, inTransit);
+        operator.getMaxParallelism(),
+        valueStates,
+        Set.copyOf(idempotencyReplyTypes),
+        rocksDbFormat,
+        inTransit);
   }
 
   private static void readFeedbackLogs(OperatorSubtaskState subtask, List<Envelope> into)
@@ -158,6 +171,11 @@ final class FunctionsOperatorSnapshot {
   /** Function value state names and the type each stores. */
   Map<String, TypeName> valueStates() {
     return valueStates;
+  }
+
+  /** The reply types (ingresses) whose idempotency records the functions operator keeps. */
+  Set<TypeName> idempotencyReplyTypes() {
+    return idempotencyReplyTypes;
   }
 
   boolean rocksDbFormat() {

@@ -3,13 +3,16 @@ package io.statefun.savepoint;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.statefun.runtime.delay.DelayedMessage;
+import io.statefun.runtime.dispatch.IdempotencyRecord;
 import io.statefun.runtime.inspect.AddressJson;
 import io.statefun.runtime.inspect.TypedValueJson;
 import io.statefun.runtime.message.Envelope;
+import io.statefun.sdk.TypeName;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Prints address states: as JSON lines (one object per address, for {@code jq}), or as a table. A
@@ -23,7 +26,9 @@ public final class StateOutput {
   /**
    * {@code {"function": .., "id": .., "values": {name: {"type": .., "value"|"base64": ..}}}}, plus,
    * when there are any, {@code "delayed"} (pending messages this address sent: due time, token,
-   * target, value), {@code "inFlight"}, {@code "queued"} and {@code "inTransit"} (messages to it).
+   * target, value), {@code "inFlight"}, {@code "queued"} and {@code "inTransit"} (messages to it),
+   * and {@code "idempotency"} (per reply type, each idempotency key's {@code "reply"} or the
+   * request ids {@code "waiting"} for it).
    */
   public static String jsonLine(AddressState state) {
     ObjectNode node = NODES.objectNode();
@@ -36,6 +41,27 @@ public final class StateOutput {
     messages(node, "inFlight", state.inFlight());
     messages(node, "queued", state.backlog());
     messages(node, "inTransit", state.inTransit());
+    if (!state.idempotency().isEmpty()) {
+      ObjectNode byReplyType = node.putObject("idempotency");
+      state
+          .idempotency()
+          .forEach(
+              (replyType, records) -> {
+                ObjectNode byKey = byReplyType.putObject(replyType.canonical());
+                new TreeMap<>(records)
+                    .forEach(
+                        (key, record) -> {
+                          ObjectNode entry = byKey.putObject(key);
+                          if (record instanceof IdempotencyRecord.Replied replied) {
+                            entry.set("reply", TypedValueJson.toJson(replied.reply()));
+                          } else {
+                            IdempotencyRecord.InProgress inProgress =
+                                (IdempotencyRecord.InProgress) record;
+                            inProgress.waiters().forEach(entry.putArray("waiting")::add);
+                          }
+                        });
+              });
+    }
     return node.toString();
   }
 
@@ -45,7 +71,7 @@ public final class StateOutput {
     }
   }
 
-  /** A table: one row per value, pending delayed message and queued message. */
+  /** A table: one row per value, pending delayed message, queued message and idempotency key. */
   public static List<String> table(List<AddressState> states) {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"FUNCTION", "ID", "VALUE", "TYPE", "CONTENT"});
@@ -87,6 +113,26 @@ public final class StateOutput {
       addMessages(rows, function, id, "(in flight)", state.inFlight());
       addMessages(rows, function, id, "(queued)", state.backlog());
       addMessages(rows, function, id, "(in transit)", state.inTransit());
+      for (Map.Entry<TypeName, Map<String, IdempotencyRecord>> records :
+          state.idempotency().entrySet()) {
+        new TreeMap<>(records.getValue())
+            .forEach(
+                (key, record) ->
+                    rows.add(
+                        new String[] {
+                          function,
+                          id,
+                          "(idempotency key)",
+                          records.getKey().canonical(),
+                          key
+                              + ": "
+                              + (record instanceof IdempotencyRecord.Replied replied
+                                  ? "replied " + TypedValueJson.display(replied.reply())
+                                  : "in progress, "
+                                      + ((IdempotencyRecord.InProgress) record).waiters().size()
+                                      + " waiting")
+                        }));
+      }
     }
     int[] widths = new int[5];
     for (String[] row : rows) {

@@ -60,7 +60,8 @@ public final class StateReader {
         SavepointReader.read(env, savepointPath, backendFor(snapshot))
             .readKeyedState(
                 FunctionsOperatorSnapshot.FUNCTIONS,
-                new AddressStateReaderFunction(snapshot.valueStates(), filter),
+                new AddressStateReaderFunction(
+                    snapshot.valueStates(), snapshot.idempotencyReplyTypes(), filter),
                 RuntimeTypes.ADDRESS,
                 AddressStateSerializer.TYPE)
             .filter(Objects::nonNull); // a key the reader function skipped comes as null

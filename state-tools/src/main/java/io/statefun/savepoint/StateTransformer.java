@@ -13,8 +13,11 @@ import org.apache.flink.util.Collector;
 
 /**
  * Writes a copy of a savepoint with its function state edited ({@link StateEdit}s, in order); every
- * other operator's state is copied as it is. The input is only read, never changed. Values with TTL
- * are written without it, so their expiry starts again when the job restores them.
+ * other operator's state is copied as it is. The input is only read, never changed. Everything the
+ * functions operator keeps is carried over: values, pending delayed messages (their timers are set
+ * again by the job from them), unfinished invocations and their backlogs, the messages in the
+ * feedback loop, and the idempotency records of requests with an idempotency key. Values and
+ * records with TTL are written without it, so their expiry starts again when the job restores them.
  */
 public final class StateTransformer {
   private final StreamExecutionEnvironment env;

@@ -3,6 +3,7 @@ package io.statefun.savepoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.runtime.delay.DelayedMessage;
+import io.statefun.runtime.dispatch.IdempotencyRecord;
 import io.statefun.runtime.message.Envelope;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
@@ -57,5 +58,37 @@ class StateOutputTest {
                 + " 2027-01-15T08:00:00Z token remind to example/greeter/alice: \"hi\"",
             "example/greeter  alice  (queued)   io.statefun.types/string  from an ingress:"
                 + " \"queued\"");
+  }
+
+  @Test
+  void idempotencyKeysShowTheirReplyOrWaitingRequests() {
+    AddressState withKeys =
+        new AddressState(
+            ALICE,
+            Map.of(),
+            Map.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            Map.of(
+                TypeName.parse("example/http-replies"),
+                Map.of(
+                    "k1",
+                    new IdempotencyRecord.Replied(TypedValue.of(Types.STRING, "Hello")),
+                    "k2",
+                    new IdempotencyRecord.InProgress(List.of("r7", "r8")))));
+
+    assertThat(StateOutput.jsonLine(withKeys))
+        .isEqualTo(
+            "{\"function\":\"example/greeter\",\"id\":\"alice\",\"values\":{},"
+                + "\"idempotency\":{\"example/http-replies\":{"
+                + "\"k1\":{\"reply\":{\"type\":\"io.statefun.types/string\",\"value\":\"Hello\"}},"
+                + "\"k2\":{\"waiting\":[\"r7\",\"r8\"]}}}}");
+    assertThat(StateOutput.table(List.of(withKeys)))
+        .containsExactly(
+            "FUNCTION         ID     VALUE              TYPE                  CONTENT",
+            "example/greeter  alice  (idempotency key)  example/http-replies  k1: replied \"Hello\"",
+            "example/greeter  alice  (idempotency key)  example/http-replies  k2: in progress, 2"
+                + " waiting");
   }
 }

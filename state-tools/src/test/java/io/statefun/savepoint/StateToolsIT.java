@@ -1,14 +1,19 @@
 package io.statefun.savepoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.statefun.runtime.delay.DelayedMessage;
+import io.statefun.runtime.dispatch.IdempotencyRecord;
+import io.statefun.runtime.dispatch.IdempotencyState;
 import io.statefun.runtime.harness.Harness;
 import io.statefun.runtime.harness.RunningApplication;
 import io.statefun.runtime.message.Envelope;
+import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.runtime.testing.TestClusters;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.Message;
+import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.Types;
 import java.nio.file.Files;
@@ -22,9 +27,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.api.OperatorTransformation;
+import org.apache.flink.state.api.SavepointReader;
+import org.apache.flink.state.api.SavepointWriter;
+import org.apache.flink.state.api.functions.KeyedStateBootstrapFunction;
+import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -294,6 +311,64 @@ class StateToolsIT {
             "Hello dave, you are visitor #1");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void aTransformedSavepointKeepsTheIdempotencyRecords(String stateBackend) throws Exception {
+    // as the dispatcher keeps them: one map per reply type, with its TTL
+    Map<Address, Map<String, IdempotencyRecord>> records = IDEMPOTENCY_RECORDS;
+    Address alice = new Address(GreeterModule.GREETER, "alice");
+    Address bob = new Address(GreeterModule.GREETER, "bob");
+    String input = dir.resolve("idempotency-" + stateBackend).toUri().toString();
+    StreamExecutionEnvironment env = env();
+    SavepointWriter.newSavepoint(
+            env, new HashMapStateBackend(), StateBootstrap.DEFAULT_MAX_PARALLELISM)
+        .withOperator(
+            FunctionsOperatorSnapshot.FUNCTIONS,
+            OperatorTransformation.bootstrapWith(
+                    env.fromData(List.of(alice, bob), RuntimeTypes.ADDRESS))
+                .keyBy(address -> address, RuntimeTypes.ADDRESS)
+                .transform(new DispatcherLikeRecords()))
+        .write(input);
+    env.execute("idempotency records");
+    String output = dir.resolve("idempotency-" + stateBackend + "-transformed").toUri().toString();
+
+    new StateTransformer(env())
+        .transform(
+            input,
+            output,
+            List.of(
+                StateEdit.parseSet(
+                    "example/greeter/alice:seen={\"type\":\"io.statefun.types/int\",\"value\":5}")));
+
+    // read back under the dispatcher's own descriptor (with TTL), as the job restores them
+    StreamExecutionEnvironment readEnv = env();
+    List<String> restored = new java.util.ArrayList<>();
+    try (CloseableIterator<String> read =
+        SavepointReader.read(
+                readEnv,
+                output,
+                stateBackend.equals("rocksdb")
+                    ? new EmbeddedRocksDBStateBackend()
+                    : new HashMapStateBackend())
+            .readKeyedState(
+                FunctionsOperatorSnapshot.FUNCTIONS,
+                new DispatcherRecordReader(),
+                RuntimeTypes.ADDRESS,
+                BasicTypeInfo.STRING_TYPE_INFO)
+            .executeAndCollect("read idempotency records")) {
+      read.forEachRemaining(restored::add);
+    }
+    assertThat(restored)
+        .containsExactlyInAnyOrder(
+            "example/greeter/alice k1 replied Hello alice",
+            "example/greeter/bob k2 waiting [r7, r8]");
+    List<AddressState> states = read(output, AddressFilter.ALL);
+    assertThat(states)
+        .extracting(AddressState::address, s -> s.idempotency().get(IDEMPOTENT_INGRESS))
+        .containsExactlyInAnyOrder(tuple(alice, records.get(alice)), tuple(bob, records.get(bob)));
+    assertThat(seen(states)).containsExactlyEntriesOf(Map.of("example/greeter/alice", 5));
+  }
+
   // --- fixtures -----------------------------------------------------------------------------
 
   /**
@@ -394,6 +469,65 @@ class StateToolsIT {
                 + failure);
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // polling interval
+    }
+  }
+
+  /** The reply type of an ingress that takes idempotency keys, kept for 10 minutes. */
+  private static final TypeName IDEMPOTENT_INGRESS = TypeName.parse("example/http-replies");
+
+  private static final Duration IDEMPOTENCY_RETENTION = Duration.ofMinutes(10);
+
+  /** Alice has a reply to key k1, bob has k2 in progress with two waiting requests. */
+  private static final Map<Address, Map<String, IdempotencyRecord>> IDEMPOTENCY_RECORDS =
+      Map.of(
+          new Address(GreeterModule.GREETER, "alice"),
+          Map.of("k1", new IdempotencyRecord.Replied(TypedValue.of(Types.STRING, "Hello alice"))),
+          new Address(GreeterModule.GREETER, "bob"),
+          Map.of("k2", new IdempotencyRecord.InProgress(List.of("r7", "r8"))));
+
+  /** Writes idempotency records as the dispatcher does, under its descriptor (with TTL). */
+  private static final class DispatcherLikeRecords
+      extends KeyedStateBootstrapFunction<Address, Address> {
+    private static final long serialVersionUID = 1L;
+    private transient MapState<String, IdempotencyRecord> state;
+
+    @Override
+    public void open(OpenContext context) {
+      state =
+          getRuntimeContext()
+              .getMapState(IdempotencyState.descriptor(IDEMPOTENT_INGRESS, IDEMPOTENCY_RETENTION));
+    }
+
+    @Override
+    public void processElement(Address address, Context context) throws Exception {
+      state.putAll(IDEMPOTENCY_RECORDS.get(address));
+    }
+  }
+
+  /** Reads the idempotency records under the dispatcher's descriptor: "address key record". */
+  private static final class DispatcherRecordReader
+      extends KeyedStateReaderFunction<Address, String> {
+    private static final long serialVersionUID = 1L;
+    private transient MapState<String, IdempotencyRecord> state;
+
+    @Override
+    public void open(OpenContext context) {
+      state =
+          getRuntimeContext()
+              .getMapState(IdempotencyState.descriptor(IDEMPOTENT_INGRESS, IDEMPOTENCY_RETENTION));
+    }
+
+    @Override
+    public void readKey(Address address, Context context, Collector<String> out) throws Exception {
+      for (Map.Entry<String, IdempotencyRecord> record : state.entries()) {
+        out.collect(
+            address
+                + " "
+                + record.getKey()
+                + (record.getValue() instanceof IdempotencyRecord.Replied replied
+                    ? " replied " + replied.reply().as(Types.STRING)
+                    : " waiting " + ((IdempotencyRecord.InProgress) record.getValue()).waiters()));
+      }
     }
   }
 

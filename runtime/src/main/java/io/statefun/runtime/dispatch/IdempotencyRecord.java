@@ -7,9 +7,10 @@ import java.util.Objects;
 
 /**
  * What an address remembers of an idempotency key (see {@link IdempotentRequests}): the requests
- * that wait for the reply to the first one, or that reply once it came. Immutable.
+ * that wait for the reply to the first one, or that reply once it came. Immutable; public for the
+ * tools that copy savepoints.
  */
-sealed interface IdempotencyRecord {
+public sealed interface IdempotencyRecord {
 
   /**
    * The first request with the key was delivered (or waits in the backlog) and has no reply yet.

@@ -4,6 +4,7 @@ import io.statefun.sdk.TypeName;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -17,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  * (Flink state TTL, processing time) once the ingress's retention passed since they were last
  * written, that is since the reply was recorded, or since the last repeat while in progress. Task
  * thread only.
+ *
+ * <p>The static methods give tools that copy savepoints ({@code state-tools}) the same layout.
  */
-final class IdempotencyState implements IdempotentRequests.Records {
+public final class IdempotencyState implements IdempotentRequests.Records {
   /** The name prefix of the map states. */
   static final String STATE_PREFIX = "__statefun.idempotency.";
 
@@ -33,20 +36,39 @@ final class IdempotencyState implements IdempotentRequests.Records {
       Function<MapStateDescriptor<String, IdempotencyRecord>, MapState<String, IdempotencyRecord>>
           mapState) {
     retention.forEach(
-        (replyType, keep) -> {
-          MapStateDescriptor<String, IdempotencyRecord> descriptor =
-              new MapStateDescriptor<>(
-                  STATE_PREFIX + replyType.canonical(),
-                  StringSerializer.INSTANCE,
-                  new IdempotencyRecordSerializer());
-          descriptor.enableTimeToLive(
-              StateTtlConfig.newBuilder(keep)
-                  .updateTtlOnCreateAndWrite()
-                  .neverReturnExpired()
-                  .useProcessingTime()
-                  .build());
-          byReplyType.put(replyType, mapState.apply(descriptor));
-        });
+        (replyType, keep) ->
+            byReplyType.put(replyType, mapState.apply(descriptor(replyType, keep))));
+  }
+
+  /**
+   * The map state of {@code replyType}'s records: with {@code retention}, the TTL the dispatcher
+   * keeps them with; without (null), a descriptor for tools that copy records from one savepoint to
+   * another. Flink 2.2 stamps an entry written without TTL with the restore time when the job
+   * declares TTL for it, so a copied record is kept for the job's retention from its start.
+   */
+  public static MapStateDescriptor<String, IdempotencyRecord> descriptor(
+      TypeName replyType, @Nullable Duration retention) {
+    MapStateDescriptor<String, IdempotencyRecord> descriptor =
+        new MapStateDescriptor<>(
+            STATE_PREFIX + replyType.canonical(),
+            StringSerializer.INSTANCE,
+            new IdempotencyRecordSerializer());
+    if (retention != null) {
+      descriptor.enableTimeToLive(
+          StateTtlConfig.newBuilder(retention)
+              .updateTtlOnCreateAndWrite()
+              .neverReturnExpired()
+              .useProcessingTime()
+              .build());
+    }
+    return descriptor;
+  }
+
+  /** The reply type whose records a keyed state of this name holds, if it is such a state. */
+  public static Optional<TypeName> replyType(String stateName) {
+    return stateName.startsWith(STATE_PREFIX)
+        ? Optional.of(TypeName.parse(stateName.substring(STATE_PREFIX.length())))
+        : Optional.empty();
   }
 
   @Override
