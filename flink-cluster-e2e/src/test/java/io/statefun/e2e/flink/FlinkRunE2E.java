@@ -204,8 +204,9 @@ class FlinkRunE2E {
 
   /**
    * An application that is only a {@code module.yaml}: the remote greeter's, pointing at this
-   * test's broker and service and reading topic {@code namesTopic}, added to the runtime's own job
-   * JAR ({@code statefun-flink-distribution-VERSION-flink-job.jar}).
+   * test's broker and service, reading topic {@code namesTopic} and serving its HTTP ingress on a
+   * free port (not the shipped 8090, which another process may hold), added to the runtime's own
+   * job JAR ({@code statefun-flink-distribution-VERSION-flink-job.jar}).
    */
   private static Path remoteOnlyApplication(String namesTopic) throws Exception {
     String shipped =
@@ -216,8 +217,11 @@ class FlinkRunE2E {
             .replace(
                 "http://greeter-functions:8000/", "http://127.0.0.1:" + greeterService.port() + "/")
             .replace("- topic: names", "- topic: " + namesTopic)
-            .replace("consumerGroupId: greeter", "consumerGroupId: greeter-" + namesTopic);
-    assertThat(local).doesNotContain("kafka:9092", "greeter-functions").contains(namesTopic);
+            .replace("consumerGroupId: greeter", "consumerGroupId: greeter-" + namesTopic)
+            .replace("port: 8090", "port: " + FlinkSessionCluster.freePort());
+    assertThat(local)
+        .doesNotContain("kafka:9092", "greeter-functions", "port: 8090")
+        .contains(namesTopic);
     Path application = work.resolve("remote-greeter-" + namesTopic + "-flink-job.jar");
     Files.copy(jar("statefun-flink-job.jar"), application);
     try (FileSystem zip = FileSystems.newFileSystem(application)) {

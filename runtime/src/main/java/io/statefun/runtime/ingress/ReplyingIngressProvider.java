@@ -15,7 +15,10 @@ import org.jspecify.annotations.NullMarked;
 @NullMarked
 public interface ReplyingIngressProvider extends IngressProvider {
 
-  /** The function type of the callers this ingress gives its messages; no function binds it. */
+  /**
+   * The function type of the callers this ingress gives its messages; the job's assembly refuses a
+   * function bound as this type or in its namespace.
+   */
   TypeName replyType(IngressSpec<?> spec);
 
   /**

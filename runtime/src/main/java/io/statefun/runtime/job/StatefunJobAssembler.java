@@ -114,6 +114,7 @@ public final class StatefunJobAssembler {
       }
       if (provider instanceof ReplyingIngressProvider replies) {
         TypeName replyType = replies.replyType(spec);
+        refuseFunctionsBoundAt(replyType, spec.id(), application);
         OutputTag<Envelope> tag =
             new OutputTag<>("replies-" + replyType.canonical(), RuntimeTypes.ENVELOPE);
         if (replyTags.putIfAbsent(replyType, tag) != null) {
@@ -232,6 +233,37 @@ public final class StatefunJobAssembler {
                 spec.port(),
                 spec.token().isPresent() ? ", with a bearer token" : ""));
     return admin;
+  }
+
+  /**
+   * The dispatcher hands every message to a reply type to the ingress's waiting callers, so a
+   * function bound as that type, or a function namespace holding it, would never be invoked.
+   */
+  private static void refuseFunctionsBoundAt(
+      TypeName replyType, TypeName ingressId, Application application) {
+    if (application.functions().containsKey(replyType)) {
+      throw new ModuleLoadingException(
+          application.boundBy(replyType)
+              + ": function "
+              + replyType
+              + " is the reply type of ingress "
+              + ingressId
+              + ": messages to it answer that ingress's waiting callers, so the function would"
+              + " never be invoked; bind functions under a namespace of your own");
+    }
+    String namespace = replyType.namespace();
+    if (application.functionNamespaces().containsKey(namespace)) {
+      throw new ModuleLoadingException(
+          application.namespaceBoundBy(namespace)
+              + ": function namespace "
+              + namespace
+              + "/* holds "
+              + replyType
+              + ", the reply type of ingress "
+              + ingressId
+              + ": messages to it answer that ingress's waiting callers, never a function; bind"
+              + " functions under a namespace of your own");
+    }
   }
 
   private record IngressWithReplies(

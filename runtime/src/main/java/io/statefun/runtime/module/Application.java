@@ -30,6 +30,8 @@ public final class Application implements AutoCloseable {
   private final Map<TypeName, IngressSpec<?>> ingresses;
   private final Map<TypeName, List<Router<?>>> routers;
   private final Map<TypeName, EgressSpec> egresses;
+  private final Map<TypeName, String> functionSources;
+  private final Map<String, String> namespaceSources;
   private final List<URLClassLoader> moduleClassLoaders;
 
   Application(
@@ -38,10 +40,14 @@ public final class Application implements AutoCloseable {
       Map<TypeName, IngressSpec<?>> ingresses,
       Map<TypeName, List<Router<?>>> routers,
       Map<TypeName, EgressSpec> egresses,
+      Map<TypeName, String> functionSources,
+      Map<String, String> namespaceSources,
       List<URLClassLoader> moduleClassLoaders) {
     this.moduleClassLoaders = List.copyOf(moduleClassLoaders);
     this.functions = Map.copyOf(functions);
     this.namespaces = Map.copyOf(namespaces);
+    this.functionSources = Map.copyOf(functionSources);
+    this.namespaceSources = Map.copyOf(namespaceSources);
     this.ingresses = Map.copyOf(ingresses);
     this.routers = Map.copyOf(routers);
     this.egresses = Map.copyOf(egresses);
@@ -77,6 +83,19 @@ public final class Application implements AutoCloseable {
   /** Namespaces bound as a whole ({@code ns/*}). */
   public Map<String, StatefulFunctionProvider> functionNamespaces() {
     return namespaces;
+  }
+
+  /**
+   * Who bound the function type {@code type} on its own, for errors: a module ({@code module
+   * com.example.Module}) or a YAML component ({@code module.yaml:7}); {@code ?} if unknown.
+   */
+  public String boundBy(TypeName type) {
+    return functionSources.getOrDefault(type, "?");
+  }
+
+  /** Who bound the function namespace {@code namespace} as a whole, like {@link #boundBy}. */
+  public String namespaceBoundBy(String namespace) {
+    return namespaceSources.getOrDefault(namespace, "?");
   }
 
   public Map<TypeName, IngressSpec<?>> ingresses() {

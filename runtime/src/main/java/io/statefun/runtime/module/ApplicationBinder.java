@@ -128,6 +128,20 @@ final class ApplicationBinder implements Binder {
                 + ingresses.keySet());
       }
     }
-    return new Application(functions, namespaces, ingresses, routers, egresses, moduleClassLoaders);
+    Map<TypeName, String> functionSources = new LinkedHashMap<>();
+    functions.keySet().forEach(type -> functionSources.put(type, boundBy.get("function " + type)));
+    Map<String, String> namespaceSources = new LinkedHashMap<>();
+    namespaces
+        .keySet()
+        .forEach(ns -> namespaceSources.put(ns, boundBy.get("function namespace " + ns + "/*")));
+    return new Application(
+        functions,
+        namespaces,
+        ingresses,
+        routers,
+        egresses,
+        functionSources,
+        namespaceSources,
+        moduleClassLoaders);
   }
 }

@@ -65,7 +65,16 @@ public final class ApplicationLoader implements Serializable {
     try {
       return load(classLoader, moduleClassLoaders);
     } catch (RuntimeException e) {
-      new Application(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), moduleClassLoaders).close();
+      new Application(
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              moduleClassLoaders)
+          .close();
       throw e;
     }
   }

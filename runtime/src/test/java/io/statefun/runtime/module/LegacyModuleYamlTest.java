@@ -75,6 +75,14 @@ class LegacyModuleYamlTest {
         .load(LegacyModuleYamlTest.class.getClassLoader());
   }
 
+  /** The same functions, ingresses and egresses; where in the file each was bound may differ. */
+  private static void assertSameBindings(Application actual, Application expected) {
+    assertThat(actual)
+        .usingRecursiveComparison()
+        .ignoringFields("functionSources", "namespaceSources")
+        .isEqualTo(expected);
+  }
+
   @Test
   void aLegacyFileBindsTheSameApplicationAsItsComponents() {
     Application legacy = load(LEGACY);
@@ -83,20 +91,19 @@ class LegacyModuleYamlTest {
     assertThat(legacy.functionNamespaces()).containsOnlyKeys("example");
     assertThat(legacy.ingresses())
         .containsOnlyKeys(TypeName.parse("example/names"), TypeName.parse("example/greets"));
-    assertThat(legacy).usingRecursiveComparison().isEqualTo(components);
+    assertSameBindings(legacy, components);
   }
 
   @Test
   void version31IsReadLikeVersion30() {
-    assertThat(load(LEGACY.replace("version: \"3.0\"", "version: \"3.1\"")))
-        .usingRecursiveComparison()
-        .isEqualTo(load(COMPONENTS));
+    assertSameBindings(
+        load(LEGACY.replace("version: \"3.0\"", "version: \"3.1\"")), load(COMPONENTS));
   }
 
   @Test
   void anUnquotedVersionAndAnUpperCaseModuleTypeAreAccepted() {
     String legacy = LEGACY.replace("version: \"3.0\"", "version: 3.0").replace("remote", "REMOTE");
-    assertThat(load(legacy)).usingRecursiveComparison().isEqualTo(load(COMPONENTS));
+    assertSameBindings(load(legacy), load(COMPONENTS));
   }
 
   @Test
@@ -122,7 +129,7 @@ class LegacyModuleYamlTest {
                     spec: {id: example/greets,
                            deliverySemantic: {type: exactly-once, transactionTimeoutMillis: 100000}}
             """);
-    assertThat(application).usingRecursiveComparison().isEqualTo(load(COMPONENTS));
+    assertSameBindings(application, load(COMPONENTS));
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.statefun.http.HttpIngressSpec;
 import io.statefun.http.HttpIngressTls;
 import io.statefun.http.ReplyAfter;
 import io.statefun.http.server.TestCertificates;
+import io.statefun.runtime.job.StatefunJobAssembler;
 import io.statefun.runtime.module.Application;
 import io.statefun.runtime.module.ApplicationLoader;
 import io.statefun.runtime.module.ModuleLoadingException;
@@ -16,10 +17,15 @@ import io.statefun.sdk.TypeName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The io.statefun.http.v1/ingress kind read from module.yaml text, without Flink. */
+/**
+ * The io.statefun.http.v1/ingress kind read from module.yaml text, without a Flink cluster (what
+ * only the job's assembly knows, its reply types, is checked by assembling a job, never run).
+ */
 class HttpIngressKindTest {
 
   private static Application load(String yaml) {
@@ -28,6 +34,17 @@ class HttpIngressKindTest {
         .withYamlModule(new ModuleYaml("test/module.yaml", yaml))
         .build()
         .load(HttpIngressKindTest.class.getClassLoader());
+  }
+
+  /** Assembles (without running) the job of {@code yaml}: where reply types are known. */
+  private static void assemble(String yaml) {
+    StatefunJobAssembler.assemble(
+        StreamExecutionEnvironment.getExecutionEnvironment(),
+        ApplicationLoader.builder()
+            .discoverModules(false)
+            .withYamlModule(new ModuleYaml("test/module.yaml", yaml))
+            .build(),
+        new Configuration());
   }
 
   private static HttpIngressSpec ingress(String yaml) {
@@ -232,5 +249,43 @@ class HttpIngressKindTest {
     assertThatThrownBy(
             () -> load(base + "  port: 8090\n  targets: [example/*]\n  replyTimeout: soon\n"))
         .hasMessageContaining("'replyTimeout' must be a duration");
+  }
+
+  @Test
+  void noFunctionIsBoundAtAReplyTypeNorInItsNamespace() {
+    String ingress =
+        """
+        kind: io.statefun.http.v1/ingress
+        spec:
+          id: example/http
+          port: 8090
+          targets: [example/*]
+          replyAfter: invoke
+        ---
+        kind: io.statefun.endpoints.v2/http
+        spec:
+        """;
+
+    assertThatThrownBy(
+            () ->
+                assemble(
+                    ingress
+                        + "  functions: io.statefun.http.reply/example:http\n"
+                        + "  urlPathTemplate: http://127.0.0.1:1/{function.name}\n"))
+        .isInstanceOf(ModuleLoadingException.class)
+        .hasMessageContaining("test/module.yaml:8")
+        .hasMessageContaining("function io.statefun.http.reply/example:http")
+        .hasMessageContaining("reply type of ingress example/http")
+        .hasMessageContaining("never be invoked");
+    assertThatThrownBy(
+            () ->
+                assemble(
+                    ingress
+                        + "  functions: io.statefun.http.reply/*\n"
+                        + "  urlPathTemplate: http://127.0.0.1:1/{function.name}\n"))
+        .isInstanceOf(ModuleLoadingException.class)
+        .hasMessageContaining("test/module.yaml:8")
+        .hasMessageContaining("function namespace io.statefun.http.reply/*")
+        .hasMessageContaining("reply type of ingress example/http");
   }
 }
