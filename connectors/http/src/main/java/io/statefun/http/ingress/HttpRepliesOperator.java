@@ -1,6 +1,7 @@
 package io.statefun.http.ingress;
 
 import io.statefun.http.ReplyAfter;
+import io.statefun.http.checkpoint.HeldUntilCheckpoint;
 import io.statefun.http.server.HttpIngressServer;
 import io.statefun.http.server.HttpIngressServers;
 import io.statefun.http.server.SubtaskRequests;
@@ -8,8 +9,6 @@ import io.statefun.runtime.message.Envelope;
 import io.statefun.runtime.message.EnvelopeSerializer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -39,8 +38,7 @@ final class HttpRepliesOperator extends AbstractStreamOperator<Void>
   private static final String HELD_STATE = "http-replies-held";
 
   private final ServedIngress ingress;
-  private transient List<Envelope> sinceSnapshot;
-  private transient TreeMap<Long, List<Envelope>> byCheckpoint;
+  private transient HeldUntilCheckpoint<Envelope> pending;
   private transient @Nullable ListState<Envelope> held; // with replyAfter: checkpoint only
   private transient List<Envelope> restored;
   private transient HttpIngressServer server;
@@ -55,8 +53,7 @@ final class HttpRepliesOperator extends AbstractStreamOperator<Void>
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    sinceSnapshot = new ArrayList<>();
-    byCheckpoint = new TreeMap<>();
+    pending = new HeldUntilCheckpoint<>();
     restored = new ArrayList<>();
     if (ingress.replyAfter() == ReplyAfter.INVOKE) {
       return; // holds nothing, so it keeps no state (a job may drop it and still restore)
@@ -88,7 +85,7 @@ final class HttpRepliesOperator extends AbstractStreamOperator<Void>
     if (ingress.replyAfter() == ReplyAfter.INVOKE) {
       release(element.getValue());
     } else {
-      sinceSnapshot.add(element.getValue());
+      pending.add(element.getValue());
     }
   }
 
@@ -98,23 +95,15 @@ final class HttpRepliesOperator extends AbstractStreamOperator<Void>
     if (held == null) {
       return;
     }
-    if (!sinceSnapshot.isEmpty()) {
-      byCheckpoint.put(context.getCheckpointId(), sinceSnapshot);
-      sinceSnapshot = new ArrayList<>();
-    }
     List<Envelope> all = new ArrayList<>();
-    byCheckpoint.values().forEach(all::addAll);
+    pending.snapshot(context.getCheckpointId()).values().forEach(all::addAll);
     held.update(all);
   }
 
   @Override
   public void notifyCheckpointComplete(long checkpointId) throws Exception {
     super.notifyCheckpointComplete(checkpointId);
-    Map<Long, List<Envelope>> durable = byCheckpoint.headMap(checkpointId, true);
-    for (List<Envelope> replies : durable.values()) {
-      replies.forEach(this::release);
-    }
-    durable.clear();
+    pending.complete(checkpointId, (id, replies) -> replies.forEach(this::release));
   }
 
   @Override

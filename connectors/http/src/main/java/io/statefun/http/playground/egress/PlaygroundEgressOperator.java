@@ -1,15 +1,16 @@
 package io.statefun.http.playground.egress;
 
+import io.statefun.http.checkpoint.HeldUntilCheckpoint;
 import io.statefun.http.playground.PlaygroundEgressSpec;
 import io.statefun.http.playground.topics.PlaygroundEgressServers;
 import io.statefun.http.playground.topics.PlaygroundTopics;
 import io.statefun.http.playground.topics.TopicRecord;
 import io.statefun.sdk.TypedValue;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
@@ -39,8 +40,7 @@ final class PlaygroundEgressOperator extends AbstractStreamOperator<Void>
   private static final String HELD_STATE = "playground-egress-held";
 
   private final PlaygroundEgressSpec spec;
-  private transient List<TopicRecord> sinceSnapshot;
-  private transient TreeMap<Long, List<TopicRecord>> byCheckpoint;
+  private transient HeldUntilCheckpoint<TopicRecord> pending;
   private transient ListState<byte[]> held;
   private transient List<HeldBatch> restored;
   private transient PlaygroundTopics topics;
@@ -57,8 +57,7 @@ final class PlaygroundEgressOperator extends AbstractStreamOperator<Void>
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    sinceSnapshot = new ArrayList<>();
-    byCheckpoint = new TreeMap<>();
+    pending = new HeldUntilCheckpoint<>();
     restored = new ArrayList<>();
     held =
         context
@@ -94,7 +93,7 @@ final class PlaygroundEgressOperator extends AbstractStreamOperator<Void>
   public void processElement(StreamRecord<TypedValue> element) {
     TypedValue value = element.getValue();
     try {
-      sinceSnapshot.add(EgressRecords.read(value, spec.topics()));
+      pending.add(EgressRecords.read(value, spec.topics()));
     } catch (EgressRecords.InvalidRecord e) {
       invalid.inc();
       LOG.warn(
@@ -109,23 +108,19 @@ final class PlaygroundEgressOperator extends AbstractStreamOperator<Void>
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
-    if (!sinceSnapshot.isEmpty()) {
-      byCheckpoint.put(context.getCheckpointId(), sinceSnapshot);
-      sinceSnapshot = new ArrayList<>();
-    }
-    List<byte[]> batches = new ArrayList<>(byCheckpoint.size());
-    byCheckpoint.forEach(
-        (checkpointId, records) ->
-            batches.add(new HeldBatch(subtaskIndex, checkpointId, records).toBytes()));
+    List<byte[]> batches = new ArrayList<>();
+    pending
+        .snapshot(context.getCheckpointId())
+        .forEach(
+            (checkpointId, records) ->
+                batches.add(new HeldBatch(subtaskIndex, checkpointId, records).toBytes()));
     held.update(batches);
   }
 
   @Override
   public void notifyCheckpointComplete(long checkpointId) throws Exception {
     super.notifyCheckpointComplete(checkpointId);
-    Map<Long, List<TopicRecord>> durable = byCheckpoint.headMap(checkpointId, true);
-    durable.forEach((id, records) -> publish(subtaskIndex, id, records));
-    durable.clear();
+    pending.complete(checkpointId, (id, records) -> publish(subtaskIndex, id, records));
   }
 
   @Override
@@ -167,8 +162,7 @@ final class PlaygroundEgressOperator extends AbstractStreamOperator<Void>
   }
 
   private static String preview(byte[] bytes) {
-    String text =
-        new String(bytes, 0, Math.min(bytes.length, 120), java.nio.charset.StandardCharsets.UTF_8);
+    String text = new String(bytes, 0, Math.min(bytes.length, 120), StandardCharsets.UTF_8);
     StringBuilder out = new StringBuilder();
     text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
     return bytes.length > 120 ? out + "..." : out.toString();
