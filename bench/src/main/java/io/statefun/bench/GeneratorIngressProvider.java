@@ -4,7 +4,6 @@ import io.statefun.runtime.ingress.IngressContext;
 import io.statefun.runtime.ingress.IngressProvider;
 import io.statefun.runtime.ingress.SequenceSource;
 import io.statefun.runtime.message.Envelope;
-import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
@@ -33,7 +32,7 @@ public final class GeneratorIngressProvider implements IngressProvider {
                 spec.perSecond()),
             WatermarkStrategy.noWatermarks(),
             "generator",
-            RuntimeTypes.ENVELOPE)
+            context.envelopeType())
         .setParallelism(1);
   }
 

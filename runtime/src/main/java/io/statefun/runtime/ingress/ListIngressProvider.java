@@ -1,7 +1,6 @@
 package io.statefun.runtime.ingress;
 
 import io.statefun.runtime.message.Envelope;
-import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.sdk.TypeName;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -38,7 +37,7 @@ public final class ListIngressProvider implements IngressProvider {
                 new ListRecords<>(spec.records()), spec.recordsPerSecond(), context.routing()),
             WatermarkStrategy.noWatermarks(),
             "ingress " + spec.id(),
-            RuntimeTypes.ENVELOPE)
+            context.envelopeType())
         .setParallelism(1)
         .uid(context.sourceUid());
   }

@@ -33,6 +33,7 @@ import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ReadableConfig;
@@ -91,6 +92,12 @@ public final class StatefunJobAssembler {
     List<IngressSpec<?>> ingressSpecs = new ArrayList<>(application.ingresses().values());
     adminEndpoint(configuration, ingressProviders).ifPresent(ingressSpecs::add);
 
+    // state keys name their function type by its position in this list (kept in the snapshots),
+    // messages on the network by a code derived from its name
+    List<TypeName> functionTypes = new ArrayList<>(application.functions().keySet());
+    functionTypes.sort(Comparator.comparing(TypeName::canonical));
+    TypeInformation<Envelope> envelopes = RuntimeTypes.envelopes(functionTypes);
+
     DataStream<Envelope> ingress = null;
     List<IngressWithReplies> replying = new ArrayList<>();
     Map<TypeName, OutputTag<Envelope>> replyTags = new LinkedHashMap<>();
@@ -107,7 +114,7 @@ public final class StatefunJobAssembler {
                 + names(ingressProviders));
       }
       DataStream<Envelope> stream =
-          provider.createIngress(new IngressContext(env, spec, loader, configuration));
+          provider.createIngress(new IngressContext(env, spec, loader, configuration, envelopes));
       if (stream instanceof SingleOutputStreamOperator<Envelope> operator) {
         operator.setBufferTimeout(
             configuration.get(StatefunOptions.INGRESS_BUFFER_TIMEOUT).toMillis());
@@ -115,8 +122,7 @@ public final class StatefunJobAssembler {
       if (provider instanceof ReplyingIngressProvider replies) {
         TypeName replyType = replies.replyType(spec);
         refuseFunctionsBoundAt(replyType, spec.id(), application);
-        OutputTag<Envelope> tag =
-            new OutputTag<>("replies-" + replyType.canonical(), RuntimeTypes.ENVELOPE);
+        OutputTag<Envelope> tag = new OutputTag<>("replies-" + replyType.canonical(), envelopes);
         if (replyTags.putIfAbsent(replyType, tag) != null) {
           throw new ModuleLoadingException(
               "Two ingresses take replies as " + replyType + "; the second is " + spec.id());
@@ -143,14 +149,10 @@ public final class StatefunJobAssembler {
             configuration.get(StatefunOptions.UNDELIVERABLE),
             idempotencyRetention);
 
-    // state keys name their function type by its position in this list (kept in the snapshots)
-    List<TypeName> functionTypes = new ArrayList<>(application.functions().keySet());
-    functionTypes.sort(Comparator.comparing(TypeName::canonical));
     SingleOutputStreamOperator<Envelope> functions =
         ingress
             .keyBy(new TargetAddress(), RuntimeTypes.addressKey(functionTypes))
-            .transform(
-                "functions", RuntimeTypes.ENVELOPE, new FunctionDispatcherOperatorFactory(settings))
+            .transform("functions", envelopes, new FunctionDispatcherOperatorFactory(settings))
             .uid("functions");
     functions.setBufferTimeout(
         configuration.get(StatefunOptions.FEEDBACK_BUFFER_TIMEOUT).toMillis());

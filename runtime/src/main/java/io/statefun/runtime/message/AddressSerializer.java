@@ -3,7 +3,6 @@ package io.statefun.runtime.message;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.TypeName;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -35,7 +34,7 @@ public final class AddressSerializer extends ImmutableRecordSerializer<Address> 
   /** Writes the function types in {@code functionTypes} as their position in it. */
   public AddressSerializer(List<TypeName> functionTypes) {
     this.functionTypes = List.copyOf(functionTypes);
-    this.codec = new Codec(this.functionTypes);
+    this.codec = Codec.byPosition(this.functionTypes);
   }
 
   @Override
@@ -99,21 +98,13 @@ public final class AddressSerializer extends ImmutableRecordSerializer<Address> 
 
     @Override
     public void writeSnapshot(DataOutputView out) throws IOException {
-      out.writeInt(functionTypes.size());
-      for (TypeName type : functionTypes) {
-        out.writeUTF(type.canonical());
-      }
+      Codec.writeTypeNames(functionTypes, out);
     }
 
     @Override
     public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
         throws IOException {
-      int size = in.readInt();
-      List<TypeName> types = new ArrayList<>(size);
-      for (int i = 0; i < size; i++) {
-        types.add(TypeName.parse(in.readUTF()));
-      }
-      functionTypes = List.copyOf(types);
+      functionTypes = Codec.readTypeNames(in);
     }
 
     @Override

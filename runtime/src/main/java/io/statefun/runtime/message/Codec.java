@@ -6,6 +6,7 @@ import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.Types;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -18,9 +19,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * The binary layout of the runtime's values: strings as a length and UTF-8 bytes, type names as
  * their canonical {@code namespace/name} string, except that a value of a built-in type carries a
- * one-byte code instead of its type name, and that a codec made with a list of function types (the
- * state key's serializer) writes an address's function type as a zero length and its position in
- * that list: a state key of ~8 bytes instead of ~20.
+ * one-byte code instead of its type name, and that a codec made with the application's function
+ * types writes an address's function type shorter:
+ *
+ * <ul>
+ *   <li>{@link #byPosition}, for state keys: a zero length and the type's position in the list (a
+ *       key of ~8 bytes instead of ~20; the list is kept in the key serializer's snapshot);
+ *   <li>{@link #byContentCode}, for messages on the network: a length of one and the type's {@link
+ *       ContentCodes content code}, 8 bytes that mean the same type in every version of the
+ *       application, since an unaligned checkpoint keeps in-flight bytes without a serializer
+ *       snapshot.
+ * </ul>
+ *
+ * No type name is shorter than 3 bytes, so the two markers never start a name. Types outside the
+ * list are written by name.
  *
  * <p>Type names are few and repeat on every message, so reading looks a name's bytes up in a table
  * instead of decoding them, which also hands out one {@link TypeName} instance per name (so
@@ -31,8 +43,12 @@ import org.jspecify.annotations.Nullable;
 final class Codec {
   private static final int MAX_CACHED_NAMES = 4096;
 
-  private final Map<TypeName, Integer> codeOfFunctionType = new HashMap<>();
-  private final TypeName[] functionTypeOfCode;
+  private static final int POSITION = 0;
+  private static final int CONTENT_CODE = 1;
+
+  private final Map<TypeName, Integer> positionOfFunctionType = new HashMap<>();
+  private final TypeName[] functionTypeAtPosition;
+  private final @Nullable ContentCodes contentCodes;
   private NameTable names = new NameTable(64);
   private byte[] buffer = new byte[64]; // at least Address.SHORT_ID_MAX
 
@@ -44,23 +60,30 @@ final class Codec {
 
   /** A codec that writes every type name in full. */
   Codec() {
-    this(List.of());
+    this(List.of(), null);
   }
 
-  /**
-   * A codec that writes the function type of an address as its position in {@code functionTypes} (a
-   * zero length, then the position), other names in full; it reads both.
-   */
-  Codec(List<TypeName> functionTypes) {
-    functionTypeOfCode = functionTypes.toArray(TypeName[]::new);
-    for (int code = 0; code < functionTypeOfCode.length; code++) {
-      codeOfFunctionType.put(functionTypeOfCode[code], code);
+  private Codec(List<TypeName> positions, @Nullable ContentCodes contentCodes) {
+    functionTypeAtPosition = positions.toArray(TypeName[]::new);
+    for (int position = 0; position < functionTypeAtPosition.length; position++) {
+      positionOfFunctionType.put(functionTypeAtPosition[position], position);
     }
+    this.contentCodes = contentCodes;
+  }
+
+  /** Writes the function types in {@code functionTypes} as their position in it. */
+  static Codec byPosition(List<TypeName> functionTypes) {
+    return new Codec(functionTypes, null);
+  }
+
+  /** Writes the function types in {@code functionTypes} as their content code. */
+  static Codec byContentCode(List<TypeName> functionTypes) {
+    return new Codec(List.of(), new ContentCodes(functionTypes));
   }
 
   private void writeValueTypeNameInFull(TypeName typeName, DataOutputView out) throws IOException {
     if (typeName != lastValueType) {
-      lastValueTypeEncoding = encode(typeName, null);
+      lastValueTypeEncoding = encode(typeName);
       lastValueType = typeName;
     }
     out.write(lastValueTypeEncoding);
@@ -68,42 +91,68 @@ final class Codec {
 
   private void writeFunctionType(TypeName typeName, DataOutputView out) throws IOException {
     if (typeName != lastFunctionType) {
-      lastFunctionTypeEncoding = encode(typeName, codeOfFunctionType.get(typeName));
+      lastFunctionTypeEncoding = encodeFunctionType(typeName);
       lastFunctionType = typeName;
     }
     out.write(lastFunctionTypeEncoding);
   }
 
-  /** A name as its length and UTF-8 bytes, or, with a code, as a zero length and the code. */
-  private static byte[] encode(TypeName typeName, @Nullable Integer code) throws IOException {
-    DataOutputSerializer encoded = new DataOutputSerializer(32);
-    if (code != null) {
-      writeLength(0, encoded);
-      writeLength(code, encoded);
-    } else {
-      byte[] name = typeName.canonical().getBytes(StandardCharsets.UTF_8);
-      writeLength(name.length, encoded);
-      encoded.write(name);
+  private byte[] encodeFunctionType(TypeName typeName) throws IOException {
+    Integer position = positionOfFunctionType.get(typeName);
+    Long contentCode = contentCodes == null ? null : contentCodes.codeOf(typeName);
+    if (position == null && contentCode == null) {
+      return encode(typeName);
     }
+    DataOutputSerializer encoded = new DataOutputSerializer(16);
+    if (position != null) {
+      encoded.writeByte(POSITION);
+      writeLength(position, encoded);
+    } else {
+      encoded.writeByte(CONTENT_CODE);
+      encoded.writeLong(contentCode);
+    }
+    return encoded.getCopyOfBuffer();
+  }
+
+  /** A name as its length and UTF-8 bytes. */
+  private static byte[] encode(TypeName typeName) throws IOException {
+    byte[] name = typeName.canonical().getBytes(StandardCharsets.UTF_8);
+    DataOutputSerializer encoded = new DataOutputSerializer(name.length + 2);
+    writeLength(name.length, encoded);
+    encoded.write(name);
     return encoded.getCopyOfBuffer();
   }
 
   private TypeName readFunctionType(DataInputView in) throws IOException {
     int length = readLength(in);
-    if (length > 0) {
-      return readTypeName(in, length);
+    if (length == POSITION) {
+      int position = readLength(in);
+      if (position >= functionTypeAtPosition.length) {
+        throw new IOException(
+            "An address names function type number "
+                + position
+                + ", but this serializer knows "
+                + functionTypeAtPosition.length
+                + ": "
+                + Arrays.toString(functionTypeAtPosition));
+      }
+      return functionTypeAtPosition[position];
     }
-    int code = readLength(in);
-    if (code >= functionTypeOfCode.length) {
-      throw new IOException(
-          "An address names function type number "
-              + code
-              + ", but this serializer knows "
-              + functionTypeOfCode.length
-              + ": "
-              + Arrays.toString(functionTypeOfCode));
+    if (length == CONTENT_CODE) {
+      long code = in.readLong();
+      TypeName type = contentCodes == null ? null : contentCodes.typeOf(code);
+      if (type == null) {
+        throw new IOException(
+            String.format(
+                "A message names function type code %016x, which is none of this application's"
+                    + " function types: it was in flight in an unaligned checkpoint of an"
+                    + " application that had that type. Restore from a savepoint (savepoints"
+                    + " keep no messages in flight) or bind the type again",
+                code));
+      }
+      return type;
     }
-    return functionTypeOfCode[code];
+    return readTypeName(in, length);
   }
 
   /** Built-in value types travel as a one-byte code; others as their name. */
@@ -167,6 +216,23 @@ final class Codec {
     }
     in.readFully(buffer, 0, length);
     return buffer;
+  }
+
+  /** A list of type names in a serializer snapshot: a count, then each canonical name. */
+  static void writeTypeNames(List<TypeName> types, DataOutputView out) throws IOException {
+    out.writeInt(types.size());
+    for (TypeName type : types) {
+      out.writeUTF(type.canonical());
+    }
+  }
+
+  static List<TypeName> readTypeNames(DataInputView in) throws IOException {
+    int size = in.readInt();
+    List<TypeName> types = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      types.add(TypeName.parse(in.readUTF()));
+    }
+    return List.copyOf(types);
   }
 
   static void writeString(String value, DataOutputView out) throws IOException {
@@ -261,11 +327,12 @@ final class Codec {
 
   static void copyAddress(DataInputView in, DataOutputView out) throws IOException {
     int length = readLength(in);
-    if (length == 0) { // a function type's code
-      writeLength(0, out);
+    writeLength(length, out);
+    if (length == POSITION) {
       writeLength(readLength(in), out);
+    } else if (length == CONTENT_CODE) {
+      out.writeLong(in.readLong());
     } else {
-      writeLength(length, out);
       copyBytes(in, out, length); // type name
     }
     copyBytes(in, out); // id

@@ -14,6 +14,7 @@ import org.apache.flink.util.function.SerializableSupplier;
 /** Flink type information for the runtime's records, each bound to its own serializer class. */
 @Internal
 public final class RuntimeTypes {
+  /** Envelopes with every type written by name. */
   public static final TypeInformation<Envelope> ENVELOPE =
       new SerializerTypeInfo<>(Envelope.class, EnvelopeSerializer::new, false);
 
@@ -33,6 +34,15 @@ public final class RuntimeTypes {
   public static TypeInformation<Address> addressKey(List<TypeName> functionTypes) {
     List<TypeName> types = List.copyOf(functionTypes);
     return new SerializerTypeInfo<>(Address.class, () -> new AddressSerializer(types), true);
+  }
+
+  /**
+   * The messages on a job's network edges: envelopes whose function types in {@code functionTypes}
+   * are written as their content code (see {@link EnvelopeSerializer}).
+   */
+  public static TypeInformation<Envelope> envelopes(List<TypeName> functionTypes) {
+    List<TypeName> types = List.copyOf(functionTypes);
+    return new SerializerTypeInfo<>(Envelope.class, () -> new EnvelopeSerializer(types), false);
   }
 
   /** Type information for another immutable record with its own serializer (never a key). */

@@ -6,7 +6,6 @@ import io.statefun.runtime.ingress.IngressContext;
 import io.statefun.runtime.ingress.IngressReplies;
 import io.statefun.runtime.ingress.ReplyingIngressProvider;
 import io.statefun.runtime.message.Envelope;
-import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.io.IngressSpec;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -40,7 +39,7 @@ public final class AdminEndpointProvider implements ReplyingIngressProvider {
             .addSource(
                 new AdminSource(endpoint, context.application()),
                 endpoint.name(),
-                RuntimeTypes.ENVELOPE);
+                context.envelopeType());
     source.uid(context.sourceUid());
     HttpIngressProvider.coLocate(source, endpoint);
     return source;

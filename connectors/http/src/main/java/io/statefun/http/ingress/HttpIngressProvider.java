@@ -7,7 +7,6 @@ import io.statefun.runtime.ingress.IngressContext;
 import io.statefun.runtime.ingress.IngressReplies;
 import io.statefun.runtime.ingress.ReplyingIngressProvider;
 import io.statefun.runtime.message.Envelope;
-import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.runtime.module.ModuleLoadingException;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.io.IngressSpec;
@@ -66,7 +65,7 @@ public final class HttpIngressProvider implements ReplyingIngressProvider {
                 new HttpIngressSource(ingress, context.application()),
                 WatermarkStrategy.noWatermarks(),
                 ingress.name(),
-                RuntimeTypes.ENVELOPE);
+                context.envelopeType());
     source.uid(context.sourceUid());
     coLocate(source, ingress);
     return source;

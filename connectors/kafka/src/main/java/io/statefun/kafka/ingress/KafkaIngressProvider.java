@@ -4,7 +4,6 @@ import io.statefun.kafka.KafkaIngressSpec;
 import io.statefun.runtime.ingress.IngressContext;
 import io.statefun.runtime.ingress.IngressProvider;
 import io.statefun.runtime.message.Envelope;
-import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.sdk.TypeName;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -52,7 +51,8 @@ public final class KafkaIngressProvider implements IngressProvider {
                     spec.id(),
                     decoder,
                     context.routing(),
-                    new BadRecordHandler(spec.id(), spec.badRecordPolicy(), spec.properties())))
+                    new BadRecordHandler(spec.id(), spec.badRecordPolicy(), spec.properties()),
+                    context.envelopeType()))
             .build();
     LOG.info(
         "Kafka ingress {}: topics {} at {}, group {}, starting at {}, bad records: {}",
@@ -65,7 +65,10 @@ public final class KafkaIngressProvider implements IngressProvider {
     return context
         .environment()
         .fromSource(
-            source, WatermarkStrategy.noWatermarks(), "ingress " + spec.id(), RuntimeTypes.ENVELOPE)
+            source,
+            WatermarkStrategy.noWatermarks(),
+            "ingress " + spec.id(),
+            context.envelopeType())
         .uid(context.sourceUid());
   }
 }

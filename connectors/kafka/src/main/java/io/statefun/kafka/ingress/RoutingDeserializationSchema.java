@@ -2,7 +2,6 @@ package io.statefun.kafka.ingress;
 
 import io.statefun.runtime.ingress.IngressRouting;
 import io.statefun.runtime.message.Envelope;
-import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.sdk.TypeName;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,16 +28,19 @@ final class RoutingDeserializationSchema implements KafkaRecordDeserializationSc
   private final RecordDecoder decoder;
   private final IngressRouting<Object> routing;
   private final BadRecordHandler badRecords;
+  private final TypeInformation<Envelope> envelopeType;
 
   RoutingDeserializationSchema(
       TypeName ingressId,
       RecordDecoder decoder,
       IngressRouting<Object> routing,
-      BadRecordHandler badRecords) {
+      BadRecordHandler badRecords,
+      TypeInformation<Envelope> envelopeType) {
     this.ingressId = ingressId;
     this.decoder = decoder;
     this.routing = routing;
     this.badRecords = badRecords;
+    this.envelopeType = envelopeType;
   }
 
   @Override
@@ -72,6 +74,6 @@ final class RoutingDeserializationSchema implements KafkaRecordDeserializationSc
 
   @Override
   public TypeInformation<Envelope> getProducedType() {
-    return RuntimeTypes.ENVELOPE;
+    return envelopeType;
   }
 }
