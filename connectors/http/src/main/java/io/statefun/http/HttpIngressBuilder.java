@@ -33,6 +33,8 @@ public final class HttpIngressBuilder {
   private int maxBodyBytes = HttpIngressSpec.DEFAULT_MAX_BODY_BYTES;
   private Duration replyTimeout = HttpIngressSpec.DEFAULT_REPLY_TIMEOUT;
   private int maxPendingRequests = HttpIngressSpec.DEFAULT_MAX_PENDING_REQUESTS;
+  private int maxConnections = HttpIngressSpec.DEFAULT_MAX_CONNECTIONS;
+  private Duration idleTimeout = HttpIngressSpec.DEFAULT_IDLE_TIMEOUT;
   private Duration idempotencyRetention = HttpIngressSpec.DEFAULT_IDEMPOTENCY_RETENTION;
   private ReplyAfter replyAfter = ReplyAfter.CHECKPOINT;
   private RequestDialect dialect = RequestDialect.STATEFUN;
@@ -139,6 +141,28 @@ public final class HttpIngressBuilder {
   }
 
   /**
+   * Connections open at once per TaskManager; the server closes new ones beyond that. 1,000 unless
+   * set.
+   */
+  public HttpIngressBuilder withMaxConnections(int maxConnections) {
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException(
+          "maxConnections must be at least 1, got " + maxConnections);
+    }
+    this.maxConnections = maxConnections;
+    return this;
+  }
+
+  /**
+   * How long a connection without a request in progress stays open; 60 s unless set. A connection
+   * waiting for its answer is not idle.
+   */
+  public HttpIngressBuilder withIdleTimeout(Duration idleTimeout) {
+    this.idleTimeout = positive(idleTimeout, "idleTimeout");
+    return this;
+  }
+
+  /**
    * How long an {@code Idempotency-Key} is remembered; 24 h unless set. A request repeated with the
    * same key (to the same function address, through this ingress) within that time takes effect
    * once and gets the first request's reply, or waits for it; a {@code /send} gets {@code 202}
@@ -219,6 +243,8 @@ public final class HttpIngressBuilder {
         maxBodyBytes,
         replyTimeout,
         maxPendingRequests,
+        maxConnections,
+        idleTimeout,
         idempotencyRetention,
         replyAfter,
         authToken,

@@ -41,6 +41,8 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
   public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(30);
   public static final int DEFAULT_MAX_PENDING_REQUESTS = 10_000;
+  public static final int DEFAULT_MAX_CONNECTIONS = 1_000;
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofHours(24);
 
   private final TypeName id;
@@ -53,6 +55,8 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
   private final int maxBodyBytes;
   private final Duration replyTimeout;
   private final int maxPendingRequests;
+  private final int maxConnections;
+  private final Duration idleTimeout;
   private final Duration idempotencyRetention;
   private final ReplyAfter replyAfter;
   private final @Nullable String authToken;
@@ -71,6 +75,8 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
       int maxBodyBytes,
       Duration replyTimeout,
       int maxPendingRequests,
+      int maxConnections,
+      Duration idleTimeout,
       Duration idempotencyRetention,
       ReplyAfter replyAfter,
       @Nullable String authToken,
@@ -87,6 +93,8 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     this.maxBodyBytes = maxBodyBytes;
     this.replyTimeout = Objects.requireNonNull(replyTimeout, "replyTimeout");
     this.maxPendingRequests = maxPendingRequests;
+    this.maxConnections = maxConnections;
+    this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
     this.idempotencyRetention =
         Objects.requireNonNull(idempotencyRetention, "idempotencyRetention");
     this.replyAfter = Objects.requireNonNull(replyAfter, "replyAfter");
@@ -183,6 +191,22 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
 
   public int maxPendingRequests() {
     return maxPendingRequests;
+  }
+
+  /**
+   * Connections a TaskManager's server keeps open; it closes new ones beyond that at once. With
+   * {@link #maxBodyBytes()} it bounds the memory of the requests being read.
+   */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  /**
+   * How long a connection may sit idle (no request, no answer) before the server closes it; a
+   * connection waiting for its answer is never idle.
+   */
+  public Duration idleTimeout() {
+    return idleTimeout;
   }
 
   /**

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.timeout.IdleStateEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,9 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpRequest> {
       respond(ctx, Responses.rejected(rejection), keepAlive);
       return;
     }
-    PendingCall call = server.admit(ctx.channel(), subtask, parsed, keepAlive, this);
+    PendingCall call =
+        server.admit(
+            ctx.channel(), subtask, parsed, request.content().readableBytes(), keepAlive, this);
     if (call == null) {
       subtask.rejectedBusy();
       respond(
@@ -97,6 +100,15 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpRequest> {
       waitingAt = null;
     }
     super.channelInactive(ctx);
+  }
+
+  /** A connection waiting for its answer is not idle: the answer or the reply timeout ends it. */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event instanceof IdleStateEvent && waiting != null) {
+      return;
+    }
+    super.userEventTriggered(ctx, event);
   }
 
   @Override

@@ -1,18 +1,8 @@
 package io.statefun.http.server;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
@@ -23,7 +13,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.statefun.http.HttpIngressSpec;
 import io.statefun.http.HttpIngressTls;
 import io.statefun.http.RequestDialect;
@@ -42,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * The HTTP server of one ingress (an HTTP ingress or the live state endpoint) in one TaskManager,
  * shared by the ingress subtasks there: each valid request goes to the next attached subtask in
  * turn, and its id starts with that subtask's index, so the reply can be routed back to it. One
- * event loop thread; memory is bounded by {@code maxBodyBytes} per request and {@code
- * maxPendingRequests} requests. With {@code tls} (an HTTP ingress's) it serves https only: a plain
- * HTTP request on its port gets its connection closed.
+ * event loop thread; memory is bounded by {@code maxBodyBytes} per request, {@code maxConnections}
+ * connections reading one each ({@link BoundedServerSocket}) and {@code maxPendingRequests}
+ * requests. With {@code tls} (an HTTP ingress's) it serves https only: a plain HTTP request on its
+ * port gets its connection closed.
  */
 public final class HttpIngressServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpIngressServer.class);
@@ -65,33 +56,41 @@ public final class HttpIngressServer implements AutoCloseable {
       int port,
       int maxBodyBytes,
       int maxPendingRequests,
-      Duration replyTimeout) {}
+      Duration replyTimeout,
+      BoundedServerSocket.Limits connections) {}
 
   /** The largest body the live state endpoint reads (its requests have none). */
   private static final int ADMIN_MAX_BODY_BYTES = 1024;
 
+  /**
+   * The bodies a server holds that are not in the job yet (its subtasks are backpressured): 64 MiB,
+   * or one body if larger. Beyond that, requests get {@code 503} like those beyond {@code
+   * maxPendingRequests}.
+   */
+  static long maxQueuedBodyBytes(int maxBodyBytes) {
+    return Math.max(64L << 20, maxBodyBytes);
+  }
+
+  /** The live state endpoint serves operators and tools, not traffic. */
+  private static final BoundedServerSocket.Limits ADMIN_CONNECTIONS =
+      new BoundedServerSocket.Limits(64, Duration.ofSeconds(60));
+
   private final Settings settings;
   private final ServerProtocol protocol;
-  private final EventLoopGroup loop;
-  private final Channel serverChannel;
-  private final ChannelGroup connections;
+  private final BoundedServerSocket socket;
   private final AtomicInteger pendingCount = new AtomicInteger();
+  // bodies admitted and not yet taken into the job; only the event loop adds
+  private final AtomicLong queuedBodyBytes = new AtomicLong();
   private final List<SubtaskRequests> attached = new CopyOnWriteArrayList<>();
   private final Map<Integer, SubtaskRequests> bySubtask = new ConcurrentHashMap<>();
   // event loop only
   private int nextSubtask;
 
   private HttpIngressServer(
-      Settings settings,
-      ServerProtocol protocol,
-      EventLoopGroup loop,
-      Channel serverChannel,
-      ChannelGroup connections) {
+      Settings settings, ServerProtocol protocol, BoundedServerSocket socket) {
     this.settings = settings;
     this.protocol = protocol;
-    this.loop = loop;
-    this.serverChannel = serverChannel;
-    this.connections = connections;
+    this.socket = socket;
   }
 
   /** The server of an HTTP ingress; fails with the address if it cannot bind it. */
@@ -106,7 +105,8 @@ public final class HttpIngressServer implements AutoCloseable {
                 spec.port(),
                 spec.maxBodyBytes(),
                 spec.maxPendingRequests(),
-                spec.replyTimeout()),
+                spec.replyTimeout(),
+                new BoundedServerSocket.Limits(spec.maxConnections(), spec.idleTimeout())),
             new RequestParser(spec, authToken),
             spec.tls().map(tls -> sslContext(spec, tls)).orElse(null));
     if (spec.dialect() == RequestDialect.STATEFUN && authToken == null && !isLoopback(bindHost)) {
@@ -130,63 +130,41 @@ public final class HttpIngressServer implements AutoCloseable {
             spec.port(),
             ADMIN_MAX_BODY_BYTES,
             spec.maxPendingRequests(),
-            AdminSpec.REPLY_TIMEOUT),
+            AdminSpec.REPLY_TIMEOUT,
+            ADMIN_CONNECTIONS),
         new AdminRequestParser(spec.token().orElse(null)),
         null);
   }
 
   private static HttpIngressServer start(
       Settings settings, ServerProtocol protocol, @Nullable SslContext tls) {
-    EventLoopGroup loop =
-        new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("statefun-http-ingress", true), NioIoHandler.newFactory());
     HttpIngressServer[] self = new HttpIngressServer[1];
-    // every open connection, so close() ends idle keep-alive connections too: a client must not
-    // send its next request into a socket nobody reads any more
-    ChannelGroup connections = new DefaultChannelGroup(loop.next());
-    try {
-      Channel channel =
-          new ServerBootstrap()
-              .group(loop)
-              .channel(NioServerSocketChannel.class)
-              .option(ChannelOption.SO_REUSEADDR, true)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                      connections.add(channel);
-                      if (tls != null) {
-                        channel.pipeline().addLast(tls.newHandler(channel.alloc()));
-                      }
-                      channel
-                          .pipeline()
-                          .addLast(new HttpServerCodec())
-                          .addLast(new BoundedBody(settings.maxBodyBytes()))
-                          .addLast(new Connection(self[0], protocol));
-                    }
-                  })
-              .bind(settings.bindHost(), settings.port())
-              .syncUninterruptibly()
-              .channel();
-      self[0] = new HttpIngressServer(settings, protocol, loop, channel, connections);
-    } catch (RuntimeException e) {
-      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      throw new IllegalStateException(
-          settings.name()
-              + " cannot listen on "
-              + settings.bindHost()
-              + ":"
-              + settings.port()
-              + ": "
-              + e,
-          e);
-    }
+    BoundedServerSocket socket =
+        BoundedServerSocket.listen(
+            settings.name(),
+            "statefun-http-ingress",
+            settings.bindHost(),
+            settings.port(),
+            settings.connections(),
+            channel -> {
+              if (tls != null) {
+                channel.pipeline().addLast(tls.newHandler(channel.alloc()));
+              }
+              channel
+                  .pipeline()
+                  .addLast(new HttpServerCodec())
+                  .addLast(new BoundedBody(settings.maxBodyBytes()))
+                  .addLast(new Connection(self[0], protocol));
+            });
+    self[0] = new HttpIngressServer(settings, protocol, socket);
     LOG.info(
-        "{} listening on {}:{}: {}",
+        "{} listening on {}:{}: {}; at most {} connections, closed when idle for {}",
         settings.name(),
         settings.bindHost(),
         settings.port(),
-        protocol.describe());
+        protocol.describe(),
+        settings.connections().maxConnections(),
+        settings.connections().idleTimeout());
     return self[0];
   }
 
@@ -218,7 +196,8 @@ public final class HttpIngressServer implements AutoCloseable {
 
   /** Attaches an ingress subtask, which from now on takes requests. */
   public SubtaskRequests attach(int subtaskIndex, Predicate<TypeName> isBound) {
-    SubtaskRequests requests = new SubtaskRequests(subtaskIndex, isBound, protocol);
+    SubtaskRequests requests =
+        new SubtaskRequests(subtaskIndex, isBound, protocol, queuedBodyBytes);
     SubtaskRequests previous = bySubtask.put(subtaskIndex, requests);
     if (previous != null) {
       detach(previous);
@@ -253,13 +232,21 @@ public final class HttpIngressServer implements AutoCloseable {
     }
   }
 
-  /** Admits a valid request, unless too many wait already (null then). Event loop only. */
+  /**
+   * Admits a valid request with a body of {@code bodyBytes}, unless too many wait already or the
+   * bodies not yet taken into the job would exceed {@link #maxQueuedBodyBytes} (null then). Event
+   * loop only.
+   */
   @Nullable PendingCall admit(
       Channel channel,
       SubtaskRequests subtask,
       RequestParser.Parsed request,
+      int bodyBytes,
       boolean keepAlive,
       Connection connection) {
+    if (queuedBodyBytes.get() + bodyBytes > maxQueuedBodyBytes(settings.maxBodyBytes())) {
+      return null;
+    }
     if (pendingCount.incrementAndGet() > settings.maxPendingRequests()) {
       pendingCount.decrementAndGet();
       return null;
@@ -276,6 +263,7 @@ public final class HttpIngressServer implements AutoCloseable {
             request.value(),
             request.waitsForReply(),
             request.idempotencyKey()),
+        bodyBytes,
         call);
     call.timeoutAfter(
         channel
@@ -323,13 +311,7 @@ public final class HttpIngressServer implements AutoCloseable {
     for (SubtaskRequests requests : attached) {
       detach(requests);
     }
-    try {
-      serverChannel.close().syncUninterruptibly();
-      connections.close().awaitUninterruptibly();
-    } finally {
-      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-      LOG.info("{} stopped listening on port {}", settings.name(), settings.port());
-    }
+    socket.close();
   }
 
   /**

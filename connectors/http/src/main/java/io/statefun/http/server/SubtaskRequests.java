@@ -23,15 +23,25 @@ public final class SubtaskRequests {
   private final int subtaskIndex;
   private final Predicate<TypeName> isBound;
   private final ServerProtocol protocol;
-  private final Queue<IngressRequest> inbox = new ConcurrentLinkedQueue<>();
+  private final Queue<Queued> inbox = new ConcurrentLinkedQueue<>();
+  private final AtomicLong queuedBodyBytes;
   private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
   private final AtomicLong rejectedBusy = new AtomicLong();
   private volatile @Nullable CompletableFuture<Void> waiting;
 
-  SubtaskRequests(int subtaskIndex, Predicate<TypeName> isBound, ServerProtocol protocol) {
+  /** A request in the inbox, with the size of its body, counted in {@code queuedBodyBytes}. */
+  private record Queued(IngressRequest request, int bodyBytes) {}
+
+  /** {@code queuedBodyBytes} counts the bodies in the inboxes of all subtasks of one server. */
+  SubtaskRequests(
+      int subtaskIndex,
+      Predicate<TypeName> isBound,
+      ServerProtocol protocol,
+      AtomicLong queuedBodyBytes) {
     this.subtaskIndex = subtaskIndex;
     this.isBound = isBound;
     this.protocol = protocol;
+    this.queuedBodyBytes = queuedBodyBytes;
   }
 
   int subtaskIndex() {
@@ -44,9 +54,10 @@ public final class SubtaskRequests {
 
   // --- the server's side (event loop) ------------------------------------------------------
 
-  void admit(IngressRequest request, PendingCall call) {
+  void admit(IngressRequest request, int bodyBytes, PendingCall call) {
     pending.put(request.requestId(), call);
-    inbox.add(request);
+    queuedBodyBytes.addAndGet(bodyBytes);
+    inbox.add(new Queued(request, bodyBytes));
     CompletableFuture<Void> reader = waiting;
     if (reader != null) {
       reader.complete(null);
@@ -86,7 +97,10 @@ public final class SubtaskRequests {
               HttpResponseStatus.SERVICE_UNAVAILABLE,
               "the ingress subtask that took this request stopped; retry"));
     }
-    inbox.clear();
+    Queued dropped;
+    while ((dropped = inbox.poll()) != null) {
+      queuedBodyBytes.addAndGet(-dropped.bodyBytes());
+    }
   }
 
   // --- metrics (any thread) ------------------------------------------------------------------
@@ -105,10 +119,11 @@ public final class SubtaskRequests {
 
   /** The next request to send into the job, skipping those nobody waits for any more; or null. */
   public @Nullable IngressRequest poll() {
-    IngressRequest next;
+    Queued next;
     while ((next = inbox.poll()) != null) {
-      if (pending.containsKey(next.requestId())) {
-        return next;
+      queuedBodyBytes.addAndGet(-next.bodyBytes());
+      if (pending.containsKey(next.request().requestId())) {
+        return next.request();
       }
     }
     return null;

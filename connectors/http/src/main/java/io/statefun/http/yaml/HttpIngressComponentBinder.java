@@ -79,6 +79,12 @@ public final class HttpIngressComponentBinder implements ComponentBinder<HttpIng
     if (spec.maxPendingRequests() != null) {
       ingress.withMaxPendingRequests(spec.maxPendingRequests());
     }
+    if (spec.maxConnections() != null) {
+      ingress.withMaxConnections(spec.maxConnections());
+    }
+    if (spec.idleTimeout() != null) {
+      ingress.withIdleTimeout(duration(spec.idleTimeout(), "idleTimeout"));
+    }
     if (spec.idempotencyRetention() != null) {
       ingress.withIdempotencyRetention(
           duration(spec.idempotencyRetention(), "idempotencyRetention"));

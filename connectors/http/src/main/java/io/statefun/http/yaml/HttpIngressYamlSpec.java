@@ -16,6 +16,8 @@ final class HttpIngressYamlSpec {
   @JsonProperty private String maxBodyBytes;
   @JsonProperty private String replyTimeout;
   @JsonProperty private Integer maxPendingRequests;
+  @JsonProperty private Integer maxConnections;
+  @JsonProperty private String idleTimeout;
   @JsonProperty private String idempotencyRetention;
   @JsonProperty private String replyAfter;
   @JsonProperty private Tls tls;
@@ -51,6 +53,14 @@ final class HttpIngressYamlSpec {
 
   Integer maxPendingRequests() {
     return maxPendingRequests;
+  }
+
+  Integer maxConnections() {
+    return maxConnections;
+  }
+
+  String idleTimeout() {
+    return idleTimeout;
   }
 
   String idempotencyRetention() {

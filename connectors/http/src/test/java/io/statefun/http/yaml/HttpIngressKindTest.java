@@ -73,6 +73,8 @@ class HttpIngressKindTest {
     assertThat(spec.maxBodyBytes()).isEqualTo(1 << 20);
     assertThat(spec.replyTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(spec.idempotencyRetention()).isEqualTo(Duration.ofHours(24));
+    assertThat(spec.maxConnections()).isEqualTo(1_000);
+    assertThat(spec.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(spec.replyAfter()).isEqualTo(ReplyAfter.CHECKPOINT);
     assertThat(spec.replyType()).isEqualTo(TypeName.parse("io.statefun.http.reply/example:http"));
   }
@@ -92,6 +94,8 @@ class HttpIngressKindTest {
               maxBodyBytes: 64kb
               replyTimeout: 2 s
               maxPendingRequests: 7
+              maxConnections: 20
+              idleTimeout: 5 s
               idempotencyRetention: 1h
               replyAfter: invoke
             """);
@@ -101,6 +105,8 @@ class HttpIngressKindTest {
     assertThat(spec.maxBodyBytes()).isEqualTo(64 * 1024);
     assertThat(spec.replyTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(spec.maxPendingRequests()).isEqualTo(7);
+    assertThat(spec.maxConnections()).isEqualTo(20);
+    assertThat(spec.idleTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(spec.idempotencyRetention()).isEqualTo(Duration.ofHours(1));
     assertThat(spec.replyAfter()).isEqualTo(ReplyAfter.INVOKE);
   }
@@ -249,6 +255,12 @@ class HttpIngressKindTest {
     assertThatThrownBy(
             () -> load(base + "  port: 8090\n  targets: [example/*]\n  replyTimeout: soon\n"))
         .hasMessageContaining("'replyTimeout' must be a duration");
+    assertThatThrownBy(
+            () -> load(base + "  port: 8090\n  targets: [example/*]\n  maxConnections: 0\n"))
+        .hasMessageContaining("maxConnections must be at least 1");
+    assertThatThrownBy(
+            () -> load(base + "  port: 8090\n  targets: [example/*]\n  idleTimeout: 0s\n"))
+        .hasMessageContaining("idleTimeout must be positive");
   }
 
   @Test

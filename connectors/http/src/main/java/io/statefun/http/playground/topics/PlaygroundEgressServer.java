@@ -1,18 +1,9 @@
 package io.statefun.http.playground.topics;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -23,10 +14,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.statefun.http.playground.PlaygroundEgressSpec;
+import io.statefun.http.server.BoundedServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,69 +32,44 @@ final class PlaygroundEgressServer implements AutoCloseable {
   private static final int MAX_REQUEST_BYTES = 8 * 1024;
   private static final String TEXT = "text/plain; charset=utf-8";
 
-  private final PlaygroundEgressSpec spec;
-  private final PlaygroundTopics topics;
-  private final EventLoopGroup loop;
-  private final Channel serverChannel;
+  /** Its readers poll: a few connections each, kept open between polls. */
+  private static final BoundedServerSocket.Limits CONNECTIONS =
+      new BoundedServerSocket.Limits(1_000, Duration.ofSeconds(60));
 
-  private PlaygroundEgressServer(
-      PlaygroundEgressSpec spec, PlaygroundTopics topics, EventLoopGroup loop, Channel channel) {
-    this.spec = spec;
+  private final PlaygroundTopics topics;
+  private final BoundedServerSocket socket;
+
+  private PlaygroundEgressServer(PlaygroundTopics topics, BoundedServerSocket socket) {
     this.topics = topics;
-    this.loop = loop;
-    this.serverChannel = channel;
+    this.socket = socket;
   }
 
   /** Binds the spec's host and port; fails with the address if it cannot. */
   static PlaygroundEgressServer start(PlaygroundEgressSpec spec) {
     PlaygroundTopics topics = new PlaygroundTopics(spec.topics(), spec.maxRecordsPerTopic());
-    String bindHost = spec.resolveBindHost();
-    EventLoopGroup loop =
-        new MultiThreadIoEventLoopGroup(
-            1,
-            new DefaultThreadFactory("statefun-playground-egress", true),
-            NioIoHandler.newFactory());
-    Channel channel;
-    try {
-      channel =
-          new ServerBootstrap()
-              .group(loop)
-              .channel(NioServerSocketChannel.class)
-              .option(ChannelOption.SO_REUSEADDR, true)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                      channel
-                          .pipeline()
-                          .addLast(new HttpServerCodec())
-                          .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                          .addLast(new TopicReader(topics));
-                    }
-                  })
-              .bind(bindHost, spec.port())
-              .syncUninterruptibly()
-              .channel();
-    } catch (RuntimeException e) {
-      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      throw new IllegalStateException(
-          "playground egress "
-              + spec.id()
-              + " cannot listen on "
-              + bindHost
-              + ":"
-              + spec.port()
-              + ": "
-              + e,
-          e);
-    }
+    BoundedServerSocket socket =
+        BoundedServerSocket.listen(
+            "Playground egress " + spec.id(),
+            "statefun-playground-egress",
+            spec.resolveBindHost(),
+            spec.port(),
+            CONNECTIONS,
+            channel ->
+                channel
+                    .pipeline()
+                    .addLast(new HttpServerCodec())
+                    .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                    .addLast(new TopicReader(topics)));
     LOG.info(
-        "Playground egress listening on {}:{}, topics {}", bindHost, spec.port(), spec.topics());
-    return new PlaygroundEgressServer(spec, topics, loop, channel);
+        "Playground egress listening on {}:{}, topics {}",
+        socket.bindHost(),
+        socket.port(),
+        spec.topics());
+    return new PlaygroundEgressServer(topics, socket);
   }
 
   int port() {
-    return spec.port();
+    return socket.port();
   }
 
   PlaygroundTopics topics() {
@@ -112,12 +78,7 @@ final class PlaygroundEgressServer implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      serverChannel.close().syncUninterruptibly();
-    } finally {
-      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-      LOG.info("Playground egress stopped listening on port {}", spec.port());
-    }
+    socket.close();
   }
 
   /** Answers each request of one connection. Event loop only. */
