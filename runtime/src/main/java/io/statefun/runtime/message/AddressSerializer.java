@@ -77,39 +77,19 @@ public final class AddressSerializer extends ImmutableRecordSerializer<Address> 
    * keeps them: another list (a new application version) is compatible with a serializer
    * reconfigured to the restored list.
    */
-  public static final class FunctionTypesSnapshot implements TypeSerializerSnapshot<Address> {
-    private static final int VERSION = 1;
-
-    private List<TypeName> functionTypes;
-
+  public static final class FunctionTypesSnapshot extends FunctionTypeListSnapshot<Address> {
     /** For reading a snapshot back. */
     public FunctionTypesSnapshot() {
       this(List.of());
     }
 
     FunctionTypesSnapshot(List<TypeName> functionTypes) {
-      this.functionTypes = functionTypes;
-    }
-
-    @Override
-    public int getCurrentVersion() {
-      return VERSION;
-    }
-
-    @Override
-    public void writeSnapshot(DataOutputView out) throws IOException {
-      Codec.writeTypeNames(functionTypes, out);
-    }
-
-    @Override
-    public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
-        throws IOException {
-      functionTypes = Codec.readTypeNames(in);
+      super(functionTypes);
     }
 
     @Override
     public TypeSerializer<Address> restoreSerializer() {
-      return new AddressSerializer(functionTypes);
+      return new AddressSerializer(functionTypes());
     }
 
     @Override
@@ -117,13 +97,13 @@ public final class AddressSerializer extends ImmutableRecordSerializer<Address> 
         TypeSerializerSnapshot<Address> oldSerializerSnapshot) {
       List<TypeName> restored;
       if (oldSerializerSnapshot instanceof FunctionTypesSnapshot old) {
-        restored = old.functionTypes;
+        restored = old.functionTypes();
       } else if (oldSerializerSnapshot instanceof Snapshot) {
         restored = List.of(); // written before function types had positions: names only
       } else {
         return TypeSerializerSchemaCompatibility.incompatible();
       }
-      return restored.equals(functionTypes)
+      return restored.equals(functionTypes())
           ? TypeSerializerSchemaCompatibility.compatibleAsIs()
           : TypeSerializerSchemaCompatibility.compatibleWithReconfiguredSerializer(
               new AddressSerializer(restored));

@@ -95,51 +95,31 @@ public final class EnvelopeSerializer extends ImmutableRecordSerializer<Envelope
    * type in every application, so a serializer reads what another wrote once it knows the types
    * that one knew: a restore adds the restored types to the current ones.
    */
-  public static final class FunctionTypesSnapshot implements TypeSerializerSnapshot<Envelope> {
-    private static final int VERSION = 1;
-
-    private List<TypeName> functionTypes;
-
+  public static final class FunctionTypesSnapshot extends FunctionTypeListSnapshot<Envelope> {
     /** For reading a snapshot back. */
     public FunctionTypesSnapshot() {
       this(List.of());
     }
 
     FunctionTypesSnapshot(List<TypeName> functionTypes) {
-      this.functionTypes = functionTypes;
-    }
-
-    @Override
-    public int getCurrentVersion() {
-      return VERSION;
-    }
-
-    @Override
-    public void writeSnapshot(DataOutputView out) throws IOException {
-      Codec.writeTypeNames(functionTypes, out);
-    }
-
-    @Override
-    public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
-        throws IOException {
-      functionTypes = Codec.readTypeNames(in);
+      super(functionTypes);
     }
 
     @Override
     public TypeSerializer<Envelope> restoreSerializer() {
-      return new EnvelopeSerializer(functionTypes);
+      return new EnvelopeSerializer(functionTypes());
     }
 
     @Override
     public TypeSerializerSchemaCompatibility<Envelope> resolveSchemaCompatibility(
         TypeSerializerSnapshot<Envelope> oldSerializerSnapshot) {
-      Set<TypeName> known = new LinkedHashSet<>(functionTypes);
+      Set<TypeName> known = new LinkedHashSet<>(functionTypes());
       if (oldSerializerSnapshot instanceof FunctionTypesSnapshot old) {
-        known.addAll(old.functionTypes);
+        known.addAll(old.functionTypes());
       } else if (!(oldSerializerSnapshot instanceof Snapshot)) {
         return TypeSerializerSchemaCompatibility.incompatible();
       }
-      return known.size() == functionTypes.size()
+      return known.size() == functionTypes().size()
           ? TypeSerializerSchemaCompatibility.compatibleAsIs()
           : TypeSerializerSchemaCompatibility.compatibleWithReconfiguredSerializer(
               new EnvelopeSerializer(List.copyOf(known)));
