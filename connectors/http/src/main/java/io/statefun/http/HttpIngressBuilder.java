@@ -154,8 +154,9 @@ public final class HttpIngressBuilder {
   }
 
   /**
-   * How long a connection without a request in progress stays open; 60 s unless set. A connection
-   * waiting for its answer is not idle.
+   * How long a connection without a request in progress stays open, and how long a request may take
+   * to arrive whole from its first byte; 60 s unless set. A connection waiting for its answer is
+   * not idle.
    */
   public HttpIngressBuilder withIdleTimeout(Duration idleTimeout) {
     this.idleTimeout = positive(idleTimeout, "idleTimeout");

@@ -202,8 +202,9 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
   }
 
   /**
-   * How long a connection may sit idle (no request, no answer) before the server closes it; a
-   * connection waiting for its answer is never idle.
+   * How long a connection may sit idle (no request, no answer) before the server closes it, and how
+   * long a request may take to arrive whole from its first byte; a connection waiting for its
+   * answer is never idle.
    */
   public Duration idleTimeout() {
     return idleTimeout;

@@ -2,6 +2,7 @@ package io.statefun.http.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -17,8 +18,11 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * with bounded connections: beyond {@link Limits#maxConnections} a new connection is closed at once
  * (so the memory the requests being read can hold is bounded too), a connection on which nothing
  * moved for {@link Limits#idleTimeout} is closed unless a handler keeps the idle event (one waiting
- * for its answer does), and closing the socket closes every connection, so a keep-alive client does
- * not send its next request into a socket nobody reads any more.
+ * for its answer does), a request must arrive whole within the same time from its first byte (a
+ * client trickling bytes cannot hold a connection forever), and closing the socket closes every
+ * connection, so a keep-alive client does not send its next request into a socket nobody reads any
+ * more.
  */
 public final class BoundedServerSocket implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BoundedServerSocket.class);
@@ -69,8 +75,10 @@ public final class BoundedServerSocket implements AutoCloseable {
   }
 
   /**
-   * Listens on {@code bindHost:port}; {@code handlers} adds a new connection's protocol handlers.
-   * Fails naming {@code name} and the address if it cannot bind.
+   * Listens on {@code bindHost:port}. For each new connection {@code decoders} adds the handlers
+   * that turn its bytes into whole requests (TLS, HTTP codec, aggregator), and {@code requests}
+   * makes the handler of those requests. Fails naming {@code name} and the address if it cannot
+   * bind.
    */
   public static BoundedServerSocket listen(
       String name,
@@ -78,7 +86,8 @@ public final class BoundedServerSocket implements AutoCloseable {
       String bindHost,
       int port,
       Limits limits,
-      Consumer<SocketChannel> handlers) {
+      Consumer<SocketChannel> decoders,
+      Supplier<ChannelHandler> requests) {
     EventLoopGroup loop =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory(threadName, true), NioIoHandler.newFactory());
@@ -89,7 +98,7 @@ public final class BoundedServerSocket implements AutoCloseable {
               .group(loop)
               .channel(NioServerSocketChannel.class)
               .option(ChannelOption.SO_REUSEADDR, true)
-              .childHandler(new BoundedConnections(name, limits, connections, handlers))
+              .childHandler(new BoundedConnections(name, limits, connections, decoders, requests))
               .bind(bindHost, port)
               .syncUninterruptibly()
               .channel();
@@ -125,21 +134,27 @@ public final class BoundedServerSocket implements AutoCloseable {
     }
   }
 
-  /** Admits a new connection if there is room, with the idle timeout around its handlers. */
+  /** Admits a new connection if there is room, with the time limits around its handlers. */
   private static final class BoundedConnections extends ChannelInitializer<SocketChannel> {
     private final String name;
     private final Limits limits;
     private final ChannelGroup connections;
-    private final Consumer<SocketChannel> handlers;
+    private final Consumer<SocketChannel> decoders;
+    private final Supplier<ChannelHandler> requests;
     // event loop only: one warning per run of refused connections
     private boolean refusing;
 
     BoundedConnections(
-        String name, Limits limits, ChannelGroup connections, Consumer<SocketChannel> handlers) {
+        String name,
+        Limits limits,
+        ChannelGroup connections,
+        Consumer<SocketChannel> decoders,
+        Supplier<ChannelHandler> requests) {
       this.name = name;
       this.limits = limits;
       this.connections = connections;
-      this.handlers = handlers;
+      this.decoders = decoders;
+      this.requests = requests;
     }
 
     @Override
@@ -159,12 +174,80 @@ public final class BoundedServerSocket implements AutoCloseable {
       }
       refusing = false;
       connections.add(channel);
+      RequestDeadline deadline = new RequestDeadline(limits.idleTimeout());
       channel
           .pipeline()
           .addLast(
-              new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-      handlers.accept(channel);
-      channel.pipeline().addLast(new CloseWhenIdle(limits.idleTimeout()));
+              new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+          .addLast(deadline.firstByte());
+      decoders.accept(channel);
+      channel
+          .pipeline()
+          .addLast(deadline.wholeRequest())
+          .addLast(requests.get())
+          .addLast(new CloseWhenIdle(limits.idleTimeout()));
+    }
+  }
+
+  /**
+   * The time a request may take to arrive, from its first byte to the whole request: the clock
+   * starts at the first bytes read while no request is in progress and stops when a whole request
+   * comes out of the decoders; a connection whose clock runs out is closed. A connection waiting
+   * for its answer reads nothing, so its clock does not run. Event loop only.
+   */
+  private static final class RequestDeadline {
+    private final Duration limit;
+    private @Nullable ScheduledFuture<?> running;
+
+    RequestDeadline(Duration limit) {
+      this.limit = limit;
+    }
+
+    /** Sees the connection's bytes before any decoder. */
+    ChannelHandler firstByte() {
+      return new ChannelInboundHandlerAdapter() {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+          if (running == null) {
+            running =
+                ctx.executor().schedule(() -> expire(ctx), limit.toMillis(), TimeUnit.MILLISECONDS);
+          }
+          ctx.fireChannelRead(message);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+          stop();
+          ctx.fireChannelInactive();
+        }
+      };
+    }
+
+    /** Sees the whole requests the decoders make. */
+    ChannelHandler wholeRequest() {
+      return new ChannelInboundHandlerAdapter() {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+          stop();
+          ctx.fireChannelRead(message);
+        }
+      };
+    }
+
+    private void stop() {
+      if (running != null) {
+        running.cancel(false);
+        running = null;
+      }
+    }
+
+    private void expire(ChannelHandlerContext ctx) {
+      running = null;
+      LOG.debug(
+          "Closing {}: a request did not arrive whole within {}",
+          ctx.channel().remoteAddress(),
+          limit);
+      ctx.close();
     }
   }
 

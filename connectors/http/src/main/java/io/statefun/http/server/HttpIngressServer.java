@@ -153,9 +153,9 @@ public final class HttpIngressServer implements AutoCloseable {
               channel
                   .pipeline()
                   .addLast(new HttpServerCodec())
-                  .addLast(new BoundedBody(settings.maxBodyBytes()))
-                  .addLast(new Connection(self[0], protocol));
-            });
+                  .addLast(new BoundedBody(settings.maxBodyBytes()));
+            },
+            () -> new Connection(self[0], protocol));
     self[0] = new HttpIngressServer(settings, protocol, socket);
     LOG.info(
         "{} listening on {}:{}: {}; at most {} connections, closed when idle for {}",

@@ -7,6 +7,7 @@ import io.statefun.runtime.testing.Await;
 import io.statefun.sdk.TypeName;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,6 +15,9 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,6 +73,36 @@ class HttpIngressServerTest {
       assertThat(readHead(in)).startsWith("HTTP/1.1 405");
 
       assertThat(endOfStream(in)).isTrue();
+    }
+  }
+
+  @Test
+  void aClientTricklingItsRequestIsClosedThoughNeverIdle() throws Exception {
+    int port = freePort();
+    ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+    try (HttpIngressServer server =
+            HttpIngressServer.forIngress(
+                ingress(port).withIdleTimeout(Duration.ofMillis(300)).build());
+        Socket client = connect(port)) {
+      server.attach(0, type -> true);
+      OutputStream out = client.getOutputStream();
+      // a header byte every 50 ms: the connection is never idle for 300 ms, the request never ends
+      trickle.scheduleAtFixedRate(
+          () -> {
+            try {
+              out.write('x');
+            } catch (IOException closed) {
+              throw new IllegalStateException(closed);
+            }
+          },
+          0,
+          50,
+          TimeUnit.MILLISECONDS);
+      send(client, "GET /example/f/a HTTP/1.1\r\nX-Slow: ");
+
+      assertThat(endOfStream(client.getInputStream())).isTrue(); // within the socket's 10 s
+    } finally {
+      trickle.shutdownNow();
     }
   }
 

@@ -58,8 +58,8 @@ final class PlaygroundEgressServer implements AutoCloseable {
                 channel
                     .pipeline()
                     .addLast(new HttpServerCodec())
-                    .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                    .addLast(new TopicReader(topics)));
+                    .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES)),
+            () -> new TopicReader(topics));
     LOG.info(
         "Playground egress listening on {}:{}, topics {}",
         socket.bindHost(),
