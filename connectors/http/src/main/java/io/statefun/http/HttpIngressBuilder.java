@@ -25,8 +25,7 @@ import org.jspecify.annotations.Nullable;
 public final class HttpIngressBuilder {
   private final TypeName id;
   private int port = -1;
-  private String bindHost = HttpIngressSpec.DEFAULT_BIND_HOST;
-  private @Nullable String bindHostVariable = HttpIngressSpec.LAUNCHER_BIND_HOST;
+  private BindHost bindHost = BindHost.launchers();
   private final Set<TypeName> targetTypes = new LinkedHashSet<>();
   private final Set<String> targetNamespaces = new LinkedHashSet<>();
   private TypeName valueType = HttpIngressSpec.DEFAULT_VALUE_TYPE;
@@ -65,12 +64,7 @@ public final class HttpIngressBuilder {
    * else {@code 127.0.0.1}.
    */
   public HttpIngressBuilder withBindHost(String bindHost) {
-    Objects.requireNonNull(bindHost, "bindHost");
-    if (bindHost.isBlank()) {
-      throw new IllegalArgumentException("bindHost must not be blank");
-    }
-    this.bindHost = bindHost;
-    this.bindHostVariable = null;
+    this.bindHost = BindHost.fixed(bindHost);
     return this;
   }
 
@@ -80,11 +74,7 @@ public final class HttpIngressBuilder {
    * set before.
    */
   public HttpIngressBuilder withBindHostFromEnvironment(String variable) {
-    Objects.requireNonNull(variable, "variable");
-    if (variable.isBlank()) {
-      throw new IllegalArgumentException("the bind host's environment variable needs a name");
-    }
-    this.bindHostVariable = variable;
+    this.bindHost = new BindHost(bindHost.address(), Objects.requireNonNull(variable, "variable"));
     return this;
   }
 
@@ -237,7 +227,6 @@ public final class HttpIngressBuilder {
         id,
         port,
         bindHost,
-        bindHostVariable,
         targetTypes,
         targetNamespaces,
         valueType,

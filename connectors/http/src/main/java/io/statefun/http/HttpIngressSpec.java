@@ -28,14 +28,14 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
   /** The namespace of the callers' function types; no function may be bound in it. */
   public static final String REPLY_NAMESPACE = "io.statefun.http.reply";
 
-  public static final String DEFAULT_BIND_HOST = "127.0.0.1";
+  public static final String DEFAULT_BIND_HOST = BindHost.LOOPBACK;
 
   /**
    * The environment variable with the address the launcher's servers bind ({@code statefun master}
    * and {@code worker}; the image sets {@code 0.0.0.0}): the ingress binds it too, where the server
    * starts, unless its spec names a bind host.
    */
-  public static final String LAUNCHER_BIND_HOST = "STATEFUN_BIND_HOST";
+  public static final String LAUNCHER_BIND_HOST = BindHost.LAUNCHER_VARIABLE;
 
   public static final TypeName DEFAULT_VALUE_TYPE = Types.STRING.typeName();
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
@@ -47,8 +47,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
 
   private final TypeName id;
   private final int port;
-  private final String bindHost;
-  private final @Nullable String bindHostVariable;
+  private final BindHost bindHost;
   private final Set<TypeName> targetTypes;
   private final Set<String> targetNamespaces;
   private final TypeName valueType;
@@ -67,8 +66,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
   HttpIngressSpec(
       TypeName id,
       int port,
-      String bindHost,
-      @Nullable String bindHostVariable,
+      BindHost bindHost,
       Set<TypeName> targetTypes,
       Set<String> targetNamespaces,
       TypeName valueType,
@@ -86,7 +84,6 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     this.id = Objects.requireNonNull(id, "id");
     this.port = port;
     this.bindHost = Objects.requireNonNull(bindHost, "bindHost");
-    this.bindHostVariable = bindHostVariable;
     this.targetTypes = Set.copyOf(targetTypes);
     this.targetNamespaces = Set.copyOf(targetNamespaces);
     this.valueType = Objects.requireNonNull(valueType, "valueType");
@@ -128,7 +125,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
 
   /** The address to bind, unless {@link #resolveBindHost()} finds another. */
   public String bindHost() {
-    return bindHost;
+    return bindHost.address();
   }
 
   /**
@@ -137,18 +134,12 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
    * #bindHost()}.
    */
   public String resolveBindHost() {
-    return resolveBindHost(System::getenv);
+    return bindHost.resolve();
   }
 
   /** {@link #resolveBindHost()} with {@code environment} for the process's environment. */
   public String resolveBindHost(UnaryOperator<@Nullable String> environment) {
-    if (bindHostVariable != null) {
-      String value = environment.apply(bindHostVariable);
-      if (value != null && !value.isBlank()) {
-        return value.trim();
-      }
-    }
-    return bindHost;
+    return bindHost.resolve(environment);
   }
 
   /**
@@ -269,7 +260,7 @@ public final class HttpIngressSpec implements IngressSpec<Void>, Serializable {
     return "HttpIngressSpec{"
         + id
         + " on "
-        + (bindHostVariable == null ? bindHost : "$" + bindHostVariable + " or " + bindHost)
+        + bindHost
         + ":"
         + port
         + (dialect == RequestDialect.PLAYGROUND

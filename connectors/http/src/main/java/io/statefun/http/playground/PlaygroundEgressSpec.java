@@ -1,5 +1,6 @@
 package io.statefun.http.playground;
 
+import io.statefun.http.BindHost;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.io.EgressSpec;
 import java.io.Serializable;
@@ -31,24 +32,18 @@ public final class PlaygroundEgressSpec implements EgressSpec, Serializable {
   /** The type of the values functions send. */
   public static final TypeName RECORD_TYPE = TypeName.of("io.statefun.playground", "EgressRecord");
 
-  public static final String DEFAULT_BIND_HOST = "127.0.0.1";
+  public static final String DEFAULT_BIND_HOST = BindHost.LOOPBACK;
   public static final int DEFAULT_MAX_RECORDS_PER_TOPIC = 100_000;
 
   private final int port;
-  private final String bindHost;
-  private final boolean bindHostFixed;
+  private final BindHost bindHost;
   private final SortedSet<String> topics;
   private final int maxRecordsPerTopic;
 
   private PlaygroundEgressSpec(
-      int port,
-      String bindHost,
-      boolean bindHostFixed,
-      SortedSet<String> topics,
-      int maxRecordsPerTopic) {
+      int port, BindHost bindHost, SortedSet<String> topics, int maxRecordsPerTopic) {
     this.port = port;
     this.bindHost = bindHost;
-    this.bindHostFixed = bindHostFixed;
     this.topics = topics;
     this.maxRecordsPerTopic = maxRecordsPerTopic;
   }
@@ -73,19 +68,14 @@ public final class PlaygroundEgressSpec implements EgressSpec, Serializable {
     }
     return new PlaygroundEgressSpec(
         port,
-        DEFAULT_BIND_HOST,
-        false,
+        BindHost.launchers(),
         java.util.Collections.unmodifiableSortedSet(new TreeSet<>(topics)),
         DEFAULT_MAX_RECORDS_PER_TOPIC);
   }
 
   /** This egress on another address. */
   public PlaygroundEgressSpec withBindHost(String bindHost) {
-    Objects.requireNonNull(bindHost, "bindHost");
-    if (bindHost.isBlank()) {
-      throw new IllegalArgumentException("bindHost must not be blank");
-    }
-    return new PlaygroundEgressSpec(port, bindHost, true, topics, maxRecordsPerTopic);
+    return new PlaygroundEgressSpec(port, BindHost.fixed(bindHost), topics, maxRecordsPerTopic);
   }
 
   /** This egress with another bound on each topic. */
@@ -94,7 +84,7 @@ public final class PlaygroundEgressSpec implements EgressSpec, Serializable {
       throw new IllegalArgumentException(
           "maxRecordsPerTopic must be at least 1, got " + maxRecordsPerTopic);
     }
-    return new PlaygroundEgressSpec(port, bindHost, bindHostFixed, topics, maxRecordsPerTopic);
+    return new PlaygroundEgressSpec(port, bindHost, topics, maxRecordsPerTopic);
   }
 
   private static void checkTopic(String topic) {
@@ -125,7 +115,7 @@ public final class PlaygroundEgressSpec implements EgressSpec, Serializable {
 
   /** The address to bind, unless {@link #resolveBindHost()} finds another. */
   public String bindHost() {
-    return bindHost;
+    return bindHost.address();
   }
 
   /**
@@ -133,13 +123,7 @@ public final class PlaygroundEgressSpec implements EgressSpec, Serializable {
    * {@code $STATEFUN_BIND_HOST} when set there, else {@code 127.0.0.1}.
    */
   public String resolveBindHost() {
-    if (!bindHostFixed) {
-      String launcher = System.getenv(PlaygroundIngress.LAUNCHER_BIND_HOST);
-      if (launcher != null && !launcher.isBlank()) {
-        return launcher.trim();
-      }
-    }
-    return bindHost;
+    return bindHost.resolve();
   }
 
   /** The topics, sorted. */
@@ -157,9 +141,7 @@ public final class PlaygroundEgressSpec implements EgressSpec, Serializable {
     return "PlaygroundEgressSpec{"
         + ID
         + " on "
-        + (bindHostFixed
-            ? bindHost
-            : "$" + PlaygroundIngress.LAUNCHER_BIND_HOST + " or " + bindHost)
+        + bindHost
         + ":"
         + port
         + ", topics "
