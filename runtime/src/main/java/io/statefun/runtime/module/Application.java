@@ -118,7 +118,12 @@ public final class Application implements AutoCloseable {
   /** Closes the module folders' class loaders; the application's classes must not be used after. */
   @Override
   public void close() {
-    for (URLClassLoader loader : moduleClassLoaders) {
+    closeAll(moduleClassLoaders);
+  }
+
+  /** Closes {@code loaders}, logging what does not close. */
+  static void closeAll(List<URLClassLoader> loaders) {
+    for (URLClassLoader loader : loaders) {
       try {
         loader.close();
       } catch (IOException | RuntimeException e) {

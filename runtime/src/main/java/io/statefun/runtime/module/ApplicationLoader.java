@@ -65,16 +65,7 @@ public final class ApplicationLoader implements Serializable {
     try {
       return load(classLoader, moduleClassLoaders);
     } catch (RuntimeException e) {
-      new Application(
-              Map.of(),
-              Map.of(),
-              Map.of(),
-              Map.of(),
-              Map.of(),
-              Map.of(),
-              Map.of(),
-              moduleClassLoaders)
-          .close();
+      Application.closeAll(moduleClassLoaders); // the application they were for never came to be
       throw e;
     }
   }
