@@ -9,7 +9,6 @@ import io.statefun.runtime.config.StatefunOptions.UndeliverablePolicy;
 import io.statefun.runtime.feedback.FeedbackChannel;
 import io.statefun.runtime.feedback.FeedbackChannels;
 import io.statefun.runtime.message.Envelope;
-import io.statefun.runtime.message.EnvelopeSerializer;
 import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.runtime.module.ApplicationLoader;
 import io.statefun.sdk.Address;
@@ -194,14 +193,7 @@ class AddressQueriesTest {
             Map.of(AdminProtocol.CALLER_TYPE, ANSWERS),
             maxAsyncPerTask,
             UndeliverablePolicy.LOG);
-    KeyedOneInputStreamOperatorTestHarness<Address, Envelope, Envelope> harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new FunctionDispatcherOperatorFactory(settings),
-            Envelope::target,
-            RuntimeTypes.ADDRESS,
-            new EnvelopeSerializer());
-    harness.setup(new EnvelopeSerializer());
-    return harness;
+    return DispatcherHarness.of(settings);
   }
 
   private void send(String id, String command) throws Exception {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import io.statefun.runtime.config.StatefunOptions.UndeliverablePolicy;
 import io.statefun.runtime.message.Envelope;
-import io.statefun.runtime.message.EnvelopeSerializer;
-import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.runtime.module.ApplicationLoader;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.Context;
@@ -74,11 +72,7 @@ class ContextContractTest {
             16,
             UndeliverablePolicy.LOG);
     try (KeyedOneInputStreamOperatorTestHarness<Address, Envelope, Envelope> harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new FunctionDispatcherOperatorFactory(settings),
-            Envelope::target,
-            RuntimeTypes.ADDRESS,
-            new EnvelopeSerializer())) {
+        DispatcherHarness.of(settings)) {
       harness.open();
       harness.processElement(new StreamRecord<>(Envelope.fromIngress(probeMessage())));
       Probe.afterCompletion();
@@ -94,11 +88,7 @@ class ContextContractTest {
   @Test
   void theRuntimesContextKeptFromAnEarlierInvocationThrowsInTheNext() throws Exception {
     try (KeyedOneInputStreamOperatorTestHarness<Address, Envelope, Envelope> harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new FunctionDispatcherOperatorFactory(settings()),
-            Envelope::target,
-            RuntimeTypes.ADDRESS,
-            new EnvelopeSerializer())) {
+        DispatcherHarness.of(settings())) {
       harness.open();
       harness.processElement(new StreamRecord<>(Envelope.fromIngress(keeperMessage("a"))));
       harness.processElement(new StreamRecord<>(Envelope.fromIngress(keeperMessage("b"))));

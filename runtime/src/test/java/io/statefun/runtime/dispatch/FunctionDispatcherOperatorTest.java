@@ -8,7 +8,6 @@ import io.statefun.runtime.feedback.FeedbackChannel;
 import io.statefun.runtime.feedback.FeedbackChannels;
 import io.statefun.runtime.feedback.FeedbackSinkOperator;
 import io.statefun.runtime.message.Envelope;
-import io.statefun.runtime.message.EnvelopeSerializer;
 import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.runtime.module.ApplicationLoader;
 import io.statefun.sdk.Address;
@@ -339,14 +338,7 @@ class FunctionDispatcherOperatorTest {
             Map.of(OperatorTestModule.EGRESS, EGRESS),
             16,
             UndeliverablePolicy.LOG);
-    KeyedOneInputStreamOperatorTestHarness<Address, Envelope, Envelope> harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new FunctionDispatcherOperatorFactory(settings),
-            Envelope::target,
-            RuntimeTypes.ADDRESS,
-            new EnvelopeSerializer());
-    harness.setup(new EnvelopeSerializer());
-    return harness;
+    return DispatcherHarness.of(settings);
   }
 
   /** Takes checkpoint {@code id} as the task does: the pre-barrier step, then the snapshot. */

@@ -6,7 +6,6 @@ import io.statefun.runtime.config.StatefunOptions.UndeliverablePolicy;
 import io.statefun.runtime.feedback.FeedbackChannels;
 import io.statefun.runtime.ingress.IngressCallerId;
 import io.statefun.runtime.message.Envelope;
-import io.statefun.runtime.message.EnvelopeSerializer;
 import io.statefun.runtime.message.RuntimeTypes;
 import io.statefun.runtime.module.ApplicationLoader;
 import io.statefun.sdk.Address;
@@ -166,13 +165,7 @@ class IdempotentDispatchTest {
             16,
             UndeliverablePolicy.LOG,
             Map.of(REPLY_TYPE, RETENTION, OTHER_INGRESS, RETENTION));
-    harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new FunctionDispatcherOperatorFactory(settings),
-            Envelope::target,
-            RuntimeTypes.ADDRESS,
-            new EnvelopeSerializer());
-    harness.setup(new EnvelopeSerializer());
+    harness = DispatcherHarness.of(settings);
     if (restoreFrom != null) {
       harness.initializeState(restoreFrom);
     }
