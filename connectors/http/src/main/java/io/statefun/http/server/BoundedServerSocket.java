@@ -118,11 +118,6 @@ public final class BoundedServerSocket implements AutoCloseable {
     return port;
   }
 
-  /** The connections open now. */
-  public int openConnections() {
-    return connections.size();
-  }
-
   @Override
   public void close() {
     try {

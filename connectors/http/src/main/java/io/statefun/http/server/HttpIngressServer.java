@@ -77,7 +77,8 @@ public final class HttpIngressServer implements AutoCloseable {
 
   private final Settings settings;
   private final ServerProtocol protocol;
-  private final BoundedServerSocket socket;
+  // set once by start(), right after the server exists: connections need the server from the first
+  private @Nullable BoundedServerSocket socket;
   private final AtomicInteger pendingCount = new AtomicInteger();
   // bodies admitted and not yet taken into the job; only the event loop adds
   private final AtomicLong queuedBodyBytes = new AtomicLong();
@@ -86,11 +87,9 @@ public final class HttpIngressServer implements AutoCloseable {
   // event loop only
   private int nextSubtask;
 
-  private HttpIngressServer(
-      Settings settings, ServerProtocol protocol, BoundedServerSocket socket) {
+  private HttpIngressServer(Settings settings, ServerProtocol protocol) {
     this.settings = settings;
     this.protocol = protocol;
-    this.socket = socket;
   }
 
   /** The server of an HTTP ingress; fails with the address if it cannot bind it. */
@@ -138,8 +137,8 @@ public final class HttpIngressServer implements AutoCloseable {
 
   private static HttpIngressServer start(
       Settings settings, ServerProtocol protocol, @Nullable SslContext tls) {
-    HttpIngressServer[] self = new HttpIngressServer[1];
-    BoundedServerSocket socket =
+    HttpIngressServer server = new HttpIngressServer(settings, protocol);
+    server.socket =
         BoundedServerSocket.listen(
             settings.name(),
             "statefun-http-ingress",
@@ -155,8 +154,7 @@ public final class HttpIngressServer implements AutoCloseable {
                   .addLast(new HttpServerCodec())
                   .addLast(new BoundedBody(settings.maxBodyBytes()));
             },
-            () -> new Connection(self[0], protocol));
-    self[0] = new HttpIngressServer(settings, protocol, socket);
+            () -> new Connection(server, protocol));
     LOG.info(
         "{} listening on {}:{}: {}; at most {} connections, closed when idle for {}",
         settings.name(),
@@ -165,7 +163,7 @@ public final class HttpIngressServer implements AutoCloseable {
         protocol.describe(),
         settings.connections().maxConnections(),
         settings.connections().idleTimeout());
-    return self[0];
+    return server;
   }
 
   /** Whether {@code bindHost} is a loopback address only this machine reaches. */
@@ -311,7 +309,9 @@ public final class HttpIngressServer implements AutoCloseable {
     for (SubtaskRequests requests : attached) {
       detach(requests);
     }
-    socket.close();
+    if (socket != null) {
+      socket.close();
+    }
   }
 
   /**
