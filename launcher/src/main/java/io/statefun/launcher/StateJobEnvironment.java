@@ -30,7 +30,7 @@ final class StateJobEnvironment {
   /** A local environment on 127.0.0.1, with the {@code -D} entries given. */
   StreamExecutionEnvironment create() {
     Configuration configuration = LoopbackSettings.configuration();
-    dynamic.forEach(configuration::setString);
+    configuration.addAll(configuration());
     return StreamExecutionEnvironment.createLocalEnvironment(configuration);
   }
 

@@ -1,7 +1,9 @@
 package io.statefun.sdk;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in types {@code io.statefun.types/{bool,int,long,float,double,string}}, encoded exactly
@@ -23,6 +25,15 @@ public final class Types {
       custom(TypeName.of(BUILT_IN_NAMESPACE, "double"), Types::encodeDouble, Types::decodeDouble);
   public static final Type<String> STRING =
       custom(TypeName.of(BUILT_IN_NAMESPACE, "string"), Types::encodeString, Types::decodeString);
+
+  private static final Map<TypeName, Type<?>> BUILT_IN_BY_NAME =
+      Map.of(
+          BOOL.typeName(), BOOL,
+          INT.typeName(), INT,
+          LONG.typeName(), LONG,
+          FLOAT.typeName(), FLOAT,
+          DOUBLE.typeName(), DOUBLE,
+          STRING.typeName(), STRING);
 
   private static final byte[] EMPTY = new byte[0];
   private static final int TAG_VARINT = 0x08;
@@ -87,8 +98,13 @@ public final class Types {
     }
   }
 
+  /** The built-in type named {@code typeName}, or null for any other name. */
+  public static @Nullable Type<?> builtIn(TypeName typeName) {
+    return BUILT_IN_BY_NAME.get(typeName);
+  }
+
   /** Whether {@code type} is one of the built-in types above (whose objects are immutable). */
-  static boolean isBuiltIn(Type<?> type) {
+  public static boolean isBuiltIn(Type<?> type) {
     return type == LONG
         || type == STRING
         || type == INT

@@ -3,6 +3,7 @@ package io.statefun.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TypesTest {
@@ -60,5 +61,18 @@ class TypesTest {
     assertThatThrownBy(message::asString)
         .hasMessageContaining("io.statefun.types/long")
         .hasMessageContaining("io.statefun.types/string");
+  }
+
+  @Test
+  void theSixBuiltInTypesAreKnownByNameAndNoOther() {
+    for (Type<?> type :
+        List.of(Types.BOOL, Types.INT, Types.LONG, Types.FLOAT, Types.DOUBLE, Types.STRING)) {
+      assertThat(Types.builtIn(type.typeName())).isSameAs(type);
+      assertThat(Types.isBuiltIn(type)).isTrue();
+    }
+    Type<String> custom =
+        Types.custom(TypeName.parse("com.example/Text"), String::getBytes, String::new);
+    assertThat(Types.builtIn(custom.typeName())).isNull();
+    assertThat(Types.isBuiltIn(custom)).isFalse();
   }
 }

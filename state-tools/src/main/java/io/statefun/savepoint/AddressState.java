@@ -65,7 +65,7 @@ public final class AddressState {
     idempotency.forEach(
         (replyType, byKey) -> {
           if (!byKey.isEmpty()) {
-            records.put(replyType, Map.copyOf(byKey));
+            records.put(replyType, Collections.unmodifiableSortedMap(new TreeMap<>(byKey)));
           }
         });
     this.idempotency = Collections.unmodifiableMap(records);
@@ -102,7 +102,7 @@ public final class AddressState {
     return inTransit;
   }
 
-  /** Per reply type (ingress), the record of each idempotency key; no empty maps. */
+  /** Per reply type (ingress), the record of each idempotency key, by key; no empty maps. */
   public Map<TypeName, Map<String, IdempotencyRecord>> idempotency() {
     return idempotency;
   }

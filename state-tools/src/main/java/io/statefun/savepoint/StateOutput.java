@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Prints address states: as JSON lines (one object per address, for {@code jq}), or as a table. A
@@ -48,18 +47,15 @@ public final class StateOutput {
           .forEach(
               (replyType, records) -> {
                 ObjectNode byKey = byReplyType.putObject(replyType.canonical());
-                new TreeMap<>(records)
-                    .forEach(
-                        (key, record) -> {
-                          ObjectNode entry = byKey.putObject(key);
-                          if (record instanceof IdempotencyRecord.Replied replied) {
-                            entry.set("reply", TypedValueJson.toJson(replied.reply()));
-                          } else {
-                            IdempotencyRecord.InProgress inProgress =
-                                (IdempotencyRecord.InProgress) record;
-                            inProgress.waiters().forEach(entry.putArray("waiting")::add);
-                          }
-                        });
+                records.forEach(
+                    (key, record) -> {
+                      ObjectNode entry = byKey.putObject(key);
+                      if (record instanceof IdempotencyRecord.Replied replied) {
+                        entry.set("reply", TypedValueJson.toJson(replied.reply()));
+                      } else {
+                        waiters(record).forEach(entry.putArray("waiting")::add);
+                      }
+                    });
               });
     }
     return node.toString();
@@ -115,7 +111,8 @@ public final class StateOutput {
       addMessages(rows, function, id, "(in transit)", state.inTransit());
       for (Map.Entry<TypeName, Map<String, IdempotencyRecord>> records :
           state.idempotency().entrySet()) {
-        new TreeMap<>(records.getValue())
+        records
+            .getValue()
             .forEach(
                 (key, record) ->
                     rows.add(
@@ -124,13 +121,7 @@ public final class StateOutput {
                           id,
                           "(idempotency key)",
                           records.getKey().canonical(),
-                          key
-                              + ": "
-                              + (record instanceof IdempotencyRecord.Replied replied
-                                  ? "replied " + TypedValueJson.display(replied.reply())
-                                  : "in progress, "
-                                      + ((IdempotencyRecord.InProgress) record).waiters().size()
-                                      + " waiting")
+                          key + ": " + describe(record)
                         }));
       }
     }
@@ -169,5 +160,16 @@ public final class StateOutput {
 
   private static String pad(String text, int width) {
     return text + " ".repeat(Math.max(0, width - text.length()));
+  }
+
+  private static String describe(IdempotencyRecord record) {
+    return record instanceof IdempotencyRecord.Replied replied
+        ? "replied " + TypedValueJson.display(replied.reply())
+        : "in progress, " + waiters(record).size() + " waiting";
+  }
+
+  /** The requests waiting for the reply of a record that has none yet. */
+  private static List<String> waiters(IdempotencyRecord record) {
+    return ((IdempotencyRecord.InProgress) record).waiters();
   }
 }

@@ -8,7 +8,6 @@ import io.statefun.sdk.TypeName;
 import io.statefun.sdk.TypedValue;
 import io.statefun.sdk.Types;
 import java.util.Base64;
-import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.jspecify.annotations.Nullable;
 
@@ -21,21 +20,13 @@ import org.jspecify.annotations.Nullable;
 @Internal
 public final class TypedValueJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Map<TypeName, Type<?>> BUILT_IN =
-      Map.of(
-          Types.BOOL.typeName(), Types.BOOL,
-          Types.INT.typeName(), Types.INT,
-          Types.LONG.typeName(), Types.LONG,
-          Types.FLOAT.typeName(), Types.FLOAT,
-          Types.DOUBLE.typeName(), Types.DOUBLE,
-          Types.STRING.typeName(), Types.STRING);
 
   private TypedValueJson() {}
 
   public static ObjectNode toJson(TypedValue value) {
     ObjectNode node = NODES.objectNode();
     node.put("type", value.typeName().canonical());
-    Type<?> builtIn = BUILT_IN.get(value.typeName());
+    Type<?> builtIn = Types.builtIn(value.typeName());
     if (builtIn == null) {
       node.put("base64", Base64.getEncoder().encodeToString(value.value()));
       return node;
@@ -105,7 +96,7 @@ public final class TypedValueJson {
           "a value is {\"type\": .., \"value\": ..} or {\"type\": .., \"base64\": ..}, got "
               + node);
     }
-    Type<?> builtIn = BUILT_IN.get(type);
+    Type<?> builtIn = Types.builtIn(type);
     if (builtIn == null) {
       throw new IllegalArgumentException(
           type + " is not a built-in type (io.statefun.types/...): give its bytes as \"base64\"");

@@ -41,7 +41,7 @@ final class ApplicationBinder implements Binder {
   public void bindFunction(StatefulFunctionSpec spec) {
     Objects.requireNonNull(spec, "spec");
     requireUnreserved(spec.typeName().namespace());
-    claim("function " + spec.typeName());
+    claim(functionClaim(spec.typeName()));
     functions.put(spec.typeName(), spec);
   }
 
@@ -50,7 +50,7 @@ final class ApplicationBinder implements Binder {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(provider, "provider");
     requireUnreserved(namespace);
-    claim("function namespace " + namespace + "/*");
+    claim(namespaceClaim(namespace));
     namespaces.put(namespace, provider);
   }
 
@@ -94,6 +94,16 @@ final class ApplicationBinder implements Binder {
     egresses.put(spec.id(), spec);
   }
 
+  /** What binding a function type claims, as errors name it. */
+  private static String functionClaim(TypeName type) {
+    return "function " + type;
+  }
+
+  /** What binding a function namespace claims, as errors name it. */
+  private static String namespaceClaim(String namespace) {
+    return "function namespace " + namespace + "/*";
+  }
+
   private void claim(String what) {
     String previous = boundBy.putIfAbsent(what, currentSource);
     if (previous != null) {
@@ -104,8 +114,8 @@ final class ApplicationBinder implements Binder {
 
   Application build(List<java.net.URLClassLoader> moduleClassLoaders) {
     for (TypeName function : functions.keySet()) {
-      String functionSource = boundBy.get("function " + function);
-      String namespaceSource = boundBy.get("function namespace " + function.namespace() + "/*");
+      String functionSource = boundBy.get(functionClaim(function));
+      String namespaceSource = boundBy.get(namespaceClaim(function.namespace()));
       if (namespaceSource != null && !namespaceSource.equals(functionSource)) {
         throw new ModuleLoadingException(
             "The function "
@@ -129,11 +139,9 @@ final class ApplicationBinder implements Binder {
       }
     }
     Map<TypeName, String> functionSources = new LinkedHashMap<>();
-    functions.keySet().forEach(type -> functionSources.put(type, boundBy.get("function " + type)));
+    functions.keySet().forEach(type -> functionSources.put(type, boundBy.get(functionClaim(type))));
     Map<String, String> namespaceSources = new LinkedHashMap<>();
-    namespaces
-        .keySet()
-        .forEach(ns -> namespaceSources.put(ns, boundBy.get("function namespace " + ns + "/*")));
+    namespaces.keySet().forEach(ns -> namespaceSources.put(ns, boundBy.get(namespaceClaim(ns))));
     return new Application(
         functions,
         namespaces,

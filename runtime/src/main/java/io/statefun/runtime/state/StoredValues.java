@@ -3,7 +3,6 @@ package io.statefun.runtime.state;
 import io.statefun.sdk.Type;
 import io.statefun.sdk.TypeName;
 import io.statefun.sdk.Types;
-import java.util.Set;
 
 /**
  * How a function value is kept in Flink state: values of the immutable built-in types as objects
@@ -11,24 +10,16 @@ import java.util.Set;
  * function changing an object it read cannot change the stored value behind the runtime's back).
  */
 final class StoredValues {
-  private static final Set<Type<?>> KEPT_AS_OBJECTS =
-      Set.of(Types.BOOL, Types.INT, Types.LONG, Types.FLOAT, Types.DOUBLE, Types.STRING);
-
   private StoredValues() {}
 
   /** The built-in type kept as objects that is named {@code typeName}, or null. */
   static Type<?> keptAsObjects(TypeName typeName) {
-    for (Type<?> type : KEPT_AS_OBJECTS) {
-      if (type.typeName().equals(typeName)) {
-        return type;
-      }
-    }
-    return null;
+    return Types.builtIn(typeName);
   }
 
   /** Whether values of {@code type} are stored as themselves (by identity of the type). */
   static boolean keepsObjects(Type<?> type) {
-    return KEPT_AS_OBJECTS.contains(type);
+    return Types.isBuiltIn(type);
   }
 
   /**

@@ -22,15 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class RoutableTopicsDecoder implements RecordDecoder {
   private static final long serialVersionUID = 1L;
 
-  private static final Map<TypeName, Type<?>> BUILT_IN_TYPES =
-      Map.of(
-          Types.BOOL.typeName(), Types.BOOL,
-          Types.INT.typeName(), Types.INT,
-          Types.LONG.typeName(), Types.LONG,
-          Types.FLOAT.typeName(), Types.FLOAT,
-          Types.DOUBLE.typeName(), Types.DOUBLE,
-          Types.STRING.typeName(), Types.STRING);
-
   private final Map<String, KafkaRoutableTopic> topics;
 
   RoutableTopicsDecoder(Map<String, KafkaRoutableTopic> topics) {
@@ -61,7 +52,7 @@ final class RoutableTopicsDecoder implements RecordDecoder {
 
   private static void checkBuiltInEncoding(TypeName valueType, byte[] value)
       throws BadRecordException {
-    Type<?> builtIn = BUILT_IN_TYPES.get(valueType);
+    Type<?> builtIn = Types.builtIn(valueType);
     if (builtIn == null) {
       return;
     }
